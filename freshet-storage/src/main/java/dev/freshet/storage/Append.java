@@ -6,5 +6,9 @@ import java.util.concurrent.CompletableFuture;
  * The outcome of an append: the offset given to the batch's first record (the rest follow densely),
  * and a future that completes when the batch is as durable as the fsync policy demands, or
  * exceptionally if forcing it to disk failed.
+ *
+ * <p>Under {@link FsyncPolicy#ALWAYS} the future completes on the storage's single group-commit thread:
+ * attach only quick callbacks, or use the {@code *Async} variants, lest every later commit wait for them.
+ * Under the other policies it is complete when returned.
  */
 public record Append(long firstOffset, CompletableFuture<Void> durable) {}

@@ -1,6 +1,7 @@
 package dev.freshet.storage;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -11,6 +12,31 @@ import java.util.Set;
  * <p>Thread-safe. {@link #close()} closes every log it opened and is idempotent.
  */
 public interface LogStorage extends AutoCloseable {
+
+    /**
+     * Opens the file-backed storage rooted at {@code root} (created if absent): each log is the directory
+     * {@code root/<name>/} of segment files. Only one storage may use a root at a time; a second open, from
+     * this process or another, fails.
+     *
+     * @throws IOException if the root cannot be created or is in use
+     */
+    static LogStorage onDisk(Path root, LogConfig config) throws IOException {
+        return FileLogStorage.openRoot(root, config);
+    }
+
+    /** A storage that keeps logs in memory, with {@link LogConfig#defaults()} segment sizes. */
+    static LogStorage inMemory() {
+        return inMemory(LogConfig.defaults());
+    }
+
+    /**
+     * A storage that keeps logs in memory until they are deleted or the storage is closed. Of
+     * {@code config} only {@link LogConfig#segmentBytes()} matters: it sets the granularity of
+     * {@link ShardLog#deleteBefore} exactly as on disk.
+     */
+    static LogStorage inMemory(LogConfig config) {
+        return new MemoryLogStorage(config.segmentBytes());
+    }
 
     /** Opens (creating if absent) the log with this name; a log already open is returned as is. */
     ShardLog open(String name) throws IOException;

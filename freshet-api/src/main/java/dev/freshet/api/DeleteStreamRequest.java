@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DeleteStream input. */
+public record DeleteStreamRequest(String streamName, Boolean enforceConsumerDeletion, String streamARN) implements StreamAddressed {}

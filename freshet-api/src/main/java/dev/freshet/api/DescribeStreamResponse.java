@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeStream output. */
+public record DescribeStreamResponse(StreamDescription streamDescription) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeStreamSummary input. */
+public record DescribeStreamSummaryRequest(String streamName, String streamARN) implements StreamAddressed {}

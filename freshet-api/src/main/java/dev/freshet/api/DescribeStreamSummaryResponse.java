@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeStreamSummary output. */
+public record DescribeStreamSummaryResponse(StreamDescriptionSummary streamDescriptionSummary) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** The output of an operation that returns nothing: an empty structure on the wire. */
+public record Empty() {}

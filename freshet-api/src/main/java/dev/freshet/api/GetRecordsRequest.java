@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** GetRecords input. */
+public record GetRecordsRequest(String shardIterator, Integer limit, String streamARN) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** GetShardIterator output. */
+public record GetShardIteratorResponse(String shardIterator) {}

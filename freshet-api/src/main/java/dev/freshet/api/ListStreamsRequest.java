@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** ListStreams input. */
+public record ListStreamsRequest(Integer limit, String exclusiveStartStreamName, String nextToken) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** PutRecord output. */
+public record PutRecordResponse(String shardId, String sequenceNumber, EncryptionType encryptionType) {}

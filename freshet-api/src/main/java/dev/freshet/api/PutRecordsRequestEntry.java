@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** One record of a PutRecords request. */
+public record PutRecordsRequestEntry(byte[] data, String explicitHashKey, String partitionKey) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** The capacity mode of a stream. */
+public record StreamModeDetails(StreamMode streamMode) {}

@@ -1,0 +1,65 @@
+package dev.freshet.http;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The handler's answer to one {@link HttpCall}.
+ *
+ * <p>The transport owns framing: it always sets {@code content-length} from the body and drops any
+ * {@code content-length} or {@code transfer-encoding} given here. On HTTP/1.1 a
+ * {@code connection: close} header closes the connection after this reply; on HTTP/2 all
+ * connection-specific fields ({@code connection}, {@code keep-alive}, {@code proxy-connection},
+ * {@code transfer-encoding}, {@code upgrade}) are dropped because the protocol forbids them.
+ *
+ * <p>The constructor rejects what would corrupt the wire: a status outside {@code 200..599} (an
+ * informational status is not a final answer), a header name that is not an RFC 9110 token, or a
+ * header value holding CR, LF or NUL (response splitting).
+ *
+ * <p>Thread-safety: immutable apart from {@link #body()}, which is not copied; do not mutate it
+ * after handing the reply over.
+ *
+ * @param status  the final status code, {@code 200..599}
+ * @param headers response header fields; names are case-insensitive and sent lower-case on HTTP/2
+ * @param body    the response body, possibly empty
+ */
+public record HttpReply(int status, Map<String, String> headers, byte[] body) {
+
+    public HttpReply {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("status must be a final status 200..599: " + status);
+        }
+        headers = Map.copyOf(headers);
+        headers.forEach(HttpReply::requireValidField);
+        Objects.requireNonNull(body, "body");
+    }
+
+    private static void requireValidField(String name, String value) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("header name is not a token: " + name);
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("header value of " + name + " holds CR, LF or NUL");
+            }
+        }
+    }
+
+    private static boolean isTokenChar(char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpReply[" + status + " headers=" + headers.keySet() + " body=" + body.length + " bytes]";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.freshet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.server.FreshetServer;
+import dev.freshet.server.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS CLI walkthrough of the Kinesis Developer Guide ("Perform basic stream operations"),
+ * scripted against a real server with a create delay, so the CLI sees CREATING and its waiter
+ * really waits.
+ */
+class AwsCliWalkthroughTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FreshetServer server;
+    private static String endpoint;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerConfig d = ServerConfig.defaults();
+        server = FreshetServer.start(new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, "000000000000",
+                "us-east-1", Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, d.fsync(), d.fsyncInterval(),
+                null, null));
+        endpoint = server.endpoint().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode ok(Cli.Result result) throws Exception {
+        assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
+        return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());
+    }
+
+    @Test
+    void theGuidesBasicStreamOperationsWorkFromTheAwsCli() throws Exception {
+        ok(Cli.aws(endpoint, "create-stream", "--stream-name", "Foo", "--shard-count", "1"));
+        JsonNode creating = ok(Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo"));
+        assertThat(creating.at("/StreamDescriptionSummary/StreamStatus").asText()).isEqualTo("CREATING");
+
+        ok(Cli.aws(endpoint, "wait", "stream-exists", "--stream-name", "Foo"));
+        JsonNode active = ok(Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo"));
+        assertThat(active.at("/StreamDescriptionSummary/StreamStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(active.at("/StreamDescriptionSummary/OpenShardCount").asInt()).isEqualTo(1);
+
+        JsonNode streams = ok(Cli.aws(endpoint, "list-streams"));
+        assertThat(streams.at("/StreamNames").toString()).contains("\"Foo\"");
+
+        JsonNode put = ok(Cli.aws(endpoint, "put-record", "--stream-name", "Foo", "--partition-key", "123",
+                "--data", "testdata"));
+        assertThat(put.at("/ShardId").asText()).isEqualTo("shardId-000000000000");
+        String sequenceNumber = put.at("/SequenceNumber").asText();
+
+        JsonNode iterator = ok(Cli.aws(endpoint, "get-shard-iterator", "--shard-id", "shardId-000000000000",
+                "--shard-iterator-type", "TRIM_HORIZON", "--stream-name", "Foo"));
+        JsonNode records = ok(Cli.aws(endpoint, "get-records", "--shard-iterator",
+                iterator.at("/ShardIterator").asText()));
+        assertThat(records.at("/Records/0/SequenceNumber").asText()).isEqualTo(sequenceNumber);
+        assertThat(records.at("/Records/0/PartitionKey").asText()).isEqualTo("123");
+        assertThat(new String(Base64.getDecoder().decode(records.at("/Records/0/Data").asText()),
+                StandardCharsets.UTF_8)).isEqualTo("testdata");
+        assertThat(records.at("/NextShardIterator").asText()).isNotEmpty();
+        assertThat(records.at("/MillisBehindLatest").asLong()).isZero();
+
+        ok(Cli.aws(endpoint, "delete-stream", "--stream-name", "Foo"));
+        Cli.Result gone = Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo");
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.stderr()).contains("ResourceNotFoundException")
+                .contains("Stream Foo under account 123456789012 not found.");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.freshet.protocol;
+
+import dev.freshet.api.errors.SerializationException;
+import java.util.Base64;
+
+/**
+ * Decodes a blob sent as a base64 string, rejecting what AWS rejects with AWS's messages (including
+ * its misspelling of "detected"), checked in AWS's order: length, alphabet, canonical form.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Base64Blobs {
+
+    private Base64Blobs() {
+    }
+
+    static byte[] decode(String text) {
+        if (text.length() % 4 != 0) {
+            throw error(text, "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+        }
+        int bad = firstInvalidCharacter(text);
+        if (bad >= 0) {
+            throw error(text, "Invalid Base64 character: '" + text.charAt(bad) + "'");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            // Only misplaced padding ("A===") gets here; AWS files that under the canonical-form error.
+            throw nonCanonical(text);
+        }
+        if (!hasZeroPadBits(text)) {
+            throw nonCanonical(text);
+        }
+        return bytes;
+    }
+
+    /** Index of the first character outside the alphabet, or of a '=' that more data follows. */
+    private static int firstInvalidCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (c == '=' ? i + 1 < text.length() && text.charAt(i + 1) != '=' : !alphabet) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A padded quantum must leave the unused low bits of its last data character zero. */
+    private static boolean hasZeroPadBits(String text) {
+        int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+        if (padding == 0) {
+            return true;
+        }
+        int last = sextet(text.charAt(text.length() - padding - 1));
+        int unusedBits = padding == 2 ? 0x0F : 0x03;
+        return (last & unusedBits) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' ? 62 : 63;
+    }
+
+    private static SerializationException nonCanonical(String text) {
+        return error(text, "Invalid last non-pad Base64 character dectected");
+    }
+
+    private static SerializationException error(String text, String reason) {
+        return new SerializationException("'" + text + "' can not be converted to a Blob: " + reason);
+    }
+}

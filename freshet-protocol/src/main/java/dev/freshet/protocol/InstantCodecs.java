@@ -1,0 +1,95 @@
+package dev.freshet.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Timestamp encodings of the two wire formats. AWS keeps timestamps at millisecond precision, so
+ * finer fractions are truncated on both read and write.
+ *
+ * <p>All serializers and deserializers here are stateless and thread-safe.
+ */
+final class InstantCodecs {
+
+    /** CBOR tag for "epoch-based date/time" (RFC 8949 section 3.4.2), which the AWS SDKs write. */
+    static final int CBOR_EPOCH_TAG = 1;
+
+    private InstantCodecs() {
+    }
+
+    /** JSON: epoch seconds as a number with up to three decimals, e.g. {@code 1700000000.123}. */
+    static final class EpochSecondsSerializer extends StdScalarSerializer<Instant> {
+        EpochSecondsSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli(), 3).stripTrailingZeros());
+        }
+    }
+
+    /** JSON: epoch seconds, integral or decimal. */
+    static final class EpochSecondsDeserializer extends StdScalarDeserializer<Instant> {
+        EpochSecondsDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT) {
+                return Instant.ofEpochSecond(p.getLongValue());
+            }
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                return Instant.ofEpochMilli(
+                        Numbers.floorClamped(p.getDecimalValue().movePointRight(3), Long.MIN_VALUE, Long.MAX_VALUE));
+            }
+            return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+        }
+    }
+
+    /** CBOR: tag 1 then integral epoch milliseconds, exactly as the AWS SDK for Java v2 writes. */
+    static final class EpochMillisSerializer extends StdScalarSerializer<Instant> {
+        EpochMillisSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            // Only a real CBOR stream can carry a tag; token buffers (valueToTree) get the bare number.
+            if (gen instanceof CBORGenerator cbor) {
+                cbor.writeTag(CBOR_EPOCH_TAG);
+            }
+            gen.writeNumber(value.toEpochMilli());
+        }
+    }
+
+    /** CBOR: a number, tagged or not, read as epoch milliseconds. */
+    static final class EpochMillisDeserializer extends StdScalarDeserializer<Instant> {
+        EpochMillisDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT) {
+                return Instant.ofEpochMilli(p.getLongValue());
+            }
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                return Instant.ofEpochMilli(Numbers.floorClamped(p.getDecimalValue(), Long.MIN_VALUE, Long.MAX_VALUE));
+            }
+            return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.freshet.server;
+
+import java.io.PrintStream;
+
+/**
+ * The {@code freshet} command: starts a server, prints {@code Freshet listening on http://HOST:PORT}
+ * once it accepts requests, and shuts down cleanly on SIGTERM or SIGINT.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(CommandLine.USAGE);
+                return;
+            }
+        }
+        ServerConfig config;
+        try {
+            config = CommandLine.parse(args, System.getenv());
+        } catch (CommandLine.UsageException e) {
+            System.err.println("freshet: " + e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        FreshetServer server;
+        try {
+            server = FreshetServer.start(config);
+        } catch (Exception e) {
+            System.err.println("freshet: cannot start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "freshet-shutdown"));
+        out.println("Freshet listening on " + server.endpoint());
+        out.flush();
+    }
+}

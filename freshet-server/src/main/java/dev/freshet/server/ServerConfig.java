@@ -1,0 +1,45 @@
+package dev.freshet.server;
+
+import dev.freshet.storage.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a Freshet server is started with; each field is a command-line flag (see
+ * {@link CommandLine}).
+ *
+ * @param host the address to listen on
+ * @param port the port, {@code 0} for any free one
+ * @param dataDir where data is kept (ignored when {@code inMemory})
+ * @param inMemory keep nothing on disk
+ * @param accountId the account of requests that do not name one by their access key
+ * @param region the region of requests whose signature names none
+ * @param createStreamDelay how long a new stream stays CREATING
+ * @param deleteStreamDelay how long a deleted stream stays DELETING
+ * @param updateStreamDelay how long a changed stream stays UPDATING
+ * @param fsync when records are forced to disk before they are acknowledged
+ * @param fsyncInterval the period of {@link FsyncPolicy#INTERVAL}
+ * @param tlsCert a PEM certificate chain to offer on TLS, or {@code null} for a generated one
+ * @param tlsKey the PEM private key of {@code tlsCert}
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        boolean inMemory,
+        String accountId,
+        String region,
+        Duration createStreamDelay,
+        Duration deleteStreamDelay,
+        Duration updateStreamDelay,
+        FsyncPolicy fsync,
+        Duration fsyncInterval,
+        Path tlsCert,
+        Path tlsKey) {
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
+                Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
+                Duration.ofSeconds(1), null, null);
+    }
+}

@@ -1,0 +1,410 @@
+package dev.freshet.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A {@link ShardLog} kept in a directory of segment files (see {@link RecordBatch} for their format and
+ * {@link LogRecovery} for what opening one does). The last segment is active: the only one written, through
+ * the log's single write channel. The others are sealed, each with an {@link IndexFile}.
+ *
+ * <p>Thread-safety: appends, rolls, deletions and close are serialized by a lock. Readers take no lock:
+ * they work from the current {@link View}, an immutable snapshot that a writer replaces only after its
+ * bytes are fully written, so no reader sees a batch before {@link #append} returns or any of a failed one.
+ * A reader whose segment was deleted meanwhile simply reads again from a fresh view.
+ */
+final class FileShardLog implements ShardLog {
+
+    private static final System.Logger LOG = System.getLogger(FileShardLog.class.getName());
+    private static final int MAX_READ_ATTEMPTS = 8;
+
+    /**
+     * What readers see: the sealed segments and the published state of the active one.
+     *
+     * @param activeMaxTimestamp arrival time of the active segment's last batch, {@code Long.MIN_VALUE} if empty
+     */
+    private record View(List<SealedSegment> sealed, ActiveSegment active, long endOffset, long activeSize,
+            long activeMaxTimestamp, IndexEntries activeEntries) {
+
+        long startOffset() {
+            return sealed.isEmpty() ? active.baseOffset() : sealed.get(0).baseOffset();
+        }
+
+        /** The number of the segment holding {@code offset} (sealed ones first, the active one last). */
+        int segmentOf(long offset) {
+            if (offset >= active.baseOffset()) {
+                return sealed.size();
+            }
+            int low = 0;
+            int high = sealed.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                if (sealed.get(mid).baseOffset() <= offset) {
+                    low = mid + 1;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return Math.max(high, 0);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ViewOperation<T> {
+        T apply(View view) throws IOException;
+    }
+
+    private final String name;
+    private final Path dir;
+    private final LogConfig config;
+    private final IndexCache cache;
+    /** Null unless the policy is {@link FsyncPolicy#ALWAYS}. */
+    private final GroupCommitter committer;
+    private final Consumer<FileShardLog> onClose;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Set by appends under {@link FsyncPolicy#INTERVAL}, cleared by the periodic force. */
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private volatile View view;
+    private volatile boolean closed;
+    /** Guarded by writeLock: the arrival time of the last batch, which later ones are clamped up to. */
+    private long lastArrival;
+
+    private FileShardLog(String name, Path dir, LogConfig config, IndexCache cache, GroupCommitter committer,
+            Consumer<FileShardLog> onClose, LogRecovery.Recovered recovered) {
+        this.name = name;
+        this.dir = dir;
+        this.config = config;
+        this.cache = cache;
+        this.committer = committer;
+        this.onClose = onClose;
+        this.lastArrival = recovered.lastArrival();
+        ActiveSegment active = recovered.active();
+        this.view = new View(recovered.sealed(), active, recovered.endOffset(), active.size(),
+                recovered.activeMaxTimestamp(), active.entries());
+    }
+
+    /**
+     * Opens the log in {@code dir} (which must exist), recovering it.
+     *
+     * @param committer the group commit, required under {@link FsyncPolicy#ALWAYS}
+     * @param onClose told when the log closes
+     */
+    static FileShardLog open(String name, Path dir, LogConfig config, IndexCache cache, GroupCommitter committer,
+            Consumer<FileShardLog> onClose) throws IOException {
+        LogRecovery.Recovered recovered = LogRecovery.recover(dir, config, cache);
+        return new FileShardLog(name, dir, config, cache, committer, onClose, recovered);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public Append append(List<NewRecord> records, long arrivalMillis) throws IOException {
+        // encoding copies the records, which needs no lock
+        ByteBuffer batch = RecordBatch.encode(records);
+        writeLock.lock();
+        try {
+            ensureOpen();
+            View current = view;
+            long baseOffset = current.endOffset();
+            long arrival = Math.max(arrivalMillis, lastArrival);
+            RecordBatch.stamp(batch, baseOffset, arrival);
+            if (current.activeSize() > 0 && current.activeSize() + batch.limit() > config.segmentBytes()) {
+                // published at once: the old active segment is retired, whether or not the write below works
+                current = roll(current);
+                view = current;
+            }
+            ActiveSegment active = current.active();
+            active.append(batch, baseOffset, arrival);
+            lastArrival = arrival;
+            view = new View(current.sealed(), active, baseOffset + RecordBatch.recordCount(batch), active.size(),
+                    arrival, active.entries());
+            return new Append(baseOffset, durability(active));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public ReadBatch read(long fromOffset, int maxRecords, long maxBytes) throws IOException {
+        return withRetries(current -> readFrom(current, Math.max(fromOffset, current.startOffset()),
+                new ReadCollector(maxRecords, maxBytes)));
+    }
+
+    @Override
+    public long startOffset() {
+        return view.startOffset();
+    }
+
+    @Override
+    public long endOffset() {
+        return view.endOffset();
+    }
+
+    @Override
+    public long offsetAtOrAfter(long timestampMillis) throws IOException {
+        return withRetries(current -> find(current, timestampMillis));
+    }
+
+    @Override
+    public void deleteBefore(long cutoffMillis) throws IOException {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            View current = view;
+            List<SealedSegment> sealed = current.sealed();
+            int doomed = 0;
+            while (doomed < sealed.size() && sealed.get(doomed).maxTimestamp() < cutoffMillis) {
+                doomed++;
+            }
+            if (doomed == 0) {
+                return;
+            }
+            // readers stop seeing the segments before their files go
+            view = new View(List.copyOf(sealed.subList(doomed, sealed.size())), current.active(),
+                    current.endOffset(), current.activeSize(), current.activeMaxTimestamp(), current.activeEntries());
+            IOException failure = null;
+            for (SealedSegment segment : sealed.subList(0, doomed)) {
+                try {
+                    segment.delete();
+                } catch (IOException e) {
+                    failure = chain(failure, e);
+                }
+            }
+            if (failure == null && syncsDirectories()) {
+                SegmentFiles.syncDirectory(dir);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long sizeInBytes() {
+        View current = view;
+        long size = current.activeSize();
+        for (SealedSegment segment : current.sealed()) {
+            size += segment.sizeOnDisk();
+        }
+        return size;
+    }
+
+    /**
+     * Forces the active segment if it was appended to since the last call; for the periodic flusher.
+     */
+    void forceIfDirty() throws IOException {
+        if (dirty.getAndSet(false)) {
+            try {
+                view.active().force();
+            } catch (IOException | RuntimeException e) {
+                dirty.set(true);
+                throw e;
+            }
+        }
+    }
+
+    /** Forces and closes the active segment; idempotent. */
+    @Override
+    public void close() {
+        IOException failure = null;
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            View current = view;
+            try {
+                current.active().retire(true);
+            } catch (IOException e) {
+                failure = e;
+            }
+            current.sealed().forEach(SealedSegment::forgetIndex);
+        } finally {
+            writeLock.unlock();
+        }
+        onClose.accept(this);
+        if (failure != null) {
+            throw new UncheckedIOException("closing log " + name + " failed", failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileShardLog[" + name + "]";
+    }
+
+    /** Seals the active segment and starts the next; the caller holds the write lock. */
+    private View roll(View current) throws IOException {
+        ActiveSegment old = current.active();
+        boolean force = config.fsyncPolicy() != FsyncPolicy.NEVER;
+        if (force) {
+            // before anything changes, so that a failure leaves the log as it was
+            old.force();
+        }
+        long next = current.endOffset();
+        ActiveSegment fresh = ActiveSegment.create(SegmentFiles.logPath(dir, next), next, config.indexIntervalBytes());
+        if (syncsDirectories()) {
+            try {
+                SegmentFiles.syncDirectory(dir);
+            } catch (IOException e) {
+                discard(fresh, e);
+                throw e;
+            }
+        }
+        IndexEntries entries = current.activeEntries().compact();
+        Path indexPath = SegmentFiles.indexPath(dir, old.baseOffset());
+        IndexFile.Header header = null;
+        try {
+            header = IndexFile.write(indexPath, old.baseOffset(), next, current.activeSize(),
+                    current.activeMaxTimestamp(), entries, force);
+        } catch (IOException e) {
+            // not fatal: a missing index is rebuilt from its segment when next needed
+            LOG.log(System.Logger.Level.WARNING, "could not write index " + indexPath, e);
+        }
+        old.retire(false);
+        SealedSegment sealed = new SealedSegment(old.path(), indexPath, old.baseOffset(), next, current.activeSize(),
+                current.activeMaxTimestamp(), header, cache, config.indexIntervalBytes(), force);
+        cache.put(sealed, entries);
+        List<SealedSegment> allSealed = new ArrayList<>(current.sealed().size() + 1);
+        allSealed.addAll(current.sealed());
+        allSealed.add(sealed);
+        return new View(List.copyOf(allSealed), fresh, next, 0, Long.MIN_VALUE, IndexEntries.EMPTY);
+    }
+
+    private static void discard(ActiveSegment segment, IOException failure) {
+        try {
+            segment.retire(false);
+            Files.deleteIfExists(segment.path());
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private CompletableFuture<Void> durability(ActiveSegment active) {
+        return switch (config.fsyncPolicy()) {
+            case ALWAYS -> committer.submit(active);
+            case INTERVAL -> {
+                dirty.set(true);
+                yield CompletableFuture.completedFuture(null);
+            }
+            case NEVER -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    private boolean syncsDirectories() {
+        // INTERVAL too: losing a segment's directory entry would lose far more than one interval of data
+        return config.fsyncPolicy() != FsyncPolicy.NEVER;
+    }
+
+    private ReadBatch readFrom(View current, long from, ReadCollector out) throws IOException {
+        long next = from;
+        List<SealedSegment> sealed = current.sealed();
+        for (int segment = current.segmentOf(next); segment <= sealed.size() && next < current.endOffset()
+                && !out.full(); segment++) {
+            if (segment < sealed.size()) {
+                SealedSegment s = sealed.get(segment);
+                IndexEntries index = s.entries();
+                try (SharedChannel channel = s.openForReading()) {
+                    next = SegmentReads.read(channel.channel(), index, s.baseOffset(), s.sizeBytes(), s.nextOffset(),
+                            next, out);
+                }
+            } else {
+                ActiveSegment active = current.active();
+                try (SharedChannel channel = active.retainForReading()) {
+                    next = SegmentReads.read(channel.channel(), current.activeEntries(), active.baseOffset(),
+                            current.activeSize(), current.endOffset(), next, out);
+                }
+            }
+        }
+        return out.result(next);
+    }
+
+    private long find(View current, long timestampMillis) throws IOException {
+        List<SealedSegment> sealed = current.sealed();
+        int low = 0;
+        int high = sealed.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (sealed.get(mid).maxTimestamp() < timestampMillis) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        long found;
+        if (low < sealed.size()) {
+            SealedSegment s = sealed.get(low);
+            IndexEntries index = s.entries();
+            try (SharedChannel channel = s.openForReading()) {
+                found = SegmentReads.firstAtOrAfter(channel.channel(), index, s.baseOffset(), s.sizeBytes(),
+                        timestampMillis);
+            }
+        } else if (current.activeSize() > 0 && current.activeMaxTimestamp() >= timestampMillis) {
+            ActiveSegment active = current.active();
+            try (SharedChannel channel = active.retainForReading()) {
+                found = SegmentReads.firstAtOrAfter(channel.channel(), current.activeEntries(), active.baseOffset(),
+                        current.activeSize(), timestampMillis);
+            }
+        } else {
+            return current.endOffset();
+        }
+        if (found < 0) {
+            throw new CorruptBatchException("log " + name + " has no batch at or after time " + timestampMillis
+                    + " though its segment summary says so");
+        }
+        return found;
+    }
+
+    /**
+     * Runs a read-only operation on the current view, again on a fresh one if a segment file was deleted
+     * (retention) or the shared channel was closed (by another thread's interrupt) under it. This thread's
+     * own interrupt is not retried.
+     */
+    private <T> T withRetries(ViewOperation<T> operation) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ensureOpen();
+            try {
+                return operation.apply(view);
+            } catch (NoSuchFileException | ClosedChannelException e) {
+                if (e instanceof ClosedByInterruptException || attempt == MAX_READ_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("log " + name + " is closed");
+        }
+    }
+
+    private static IOException chain(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.freshet.streams;
+
+import dev.freshet.api.CreateStreamRequest;
+import dev.freshet.api.DeleteStreamRequest;
+import dev.freshet.api.DescribeStreamRequest;
+import dev.freshet.api.DescribeStreamResponse;
+import dev.freshet.api.DescribeStreamSummaryRequest;
+import dev.freshet.api.DescribeStreamSummaryResponse;
+import dev.freshet.api.Empty;
+import dev.freshet.api.EncryptionType;
+import dev.freshet.api.EnhancedMetrics;
+import dev.freshet.api.ListStreamsRequest;
+import dev.freshet.api.ListStreamsResponse;
+import dev.freshet.api.RequestContext;
+import dev.freshet.api.Shard;
+import dev.freshet.api.StreamDescription;
+import dev.freshet.api.StreamDescriptionSummary;
+import dev.freshet.api.StreamMode;
+import dev.freshet.api.StreamModeDetails;
+import dev.freshet.api.StreamStatus;
+import dev.freshet.api.StreamSummary;
+import dev.freshet.api.errors.InvalidArgumentException;
+import dev.freshet.api.errors.Violation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stream life-cycle operations: CreateStream, DeleteStream, DescribeStream,
+ * DescribeStreamSummary and ListStreams.
+ *
+ * <p>Thread-safe; changes go through the {@link StreamRegistry}.
+ */
+final class Administration {
+
+    static final int DEFAULT_RETENTION_HOURS = 24;
+    static final int ON_DEMAND_DEFAULT_SHARDS = 4;
+    private static final byte LIST_STREAMS_TOKEN = 2;
+    private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final StreamRegistry registry;
+    private final Clock clock;
+    private final TokenSealer sealer;
+    private final SecureRandom random = new SecureRandom();
+
+    Administration(StreamRegistry registry, Clock clock, TokenSealer sealer) {
+        this.registry = registry;
+        this.clock = clock;
+        this.sealer = sealer;
+    }
+
+    Empty createStream(RequestContext context, CreateStreamRequest request) throws IOException {
+        StreamMode mode = request.streamModeDetails() == null
+                ? StreamMode.PROVISIONED
+                : request.streamModeDetails().streamMode();
+        Integer shardCount = request.shardCount();
+        if (shardCount == null) {
+            if (mode == StreamMode.PROVISIONED) {
+                throw Violation.exception(List.of(new Violation(null, "shardCount", "Member must not be null")));
+            }
+            shardCount = ON_DEMAND_DEFAULT_SHARDS;
+        }
+        long now = clock.millis();
+        List<ShardMetadata> shards = new ArrayList<>(shardCount);
+        List<HashKeys.Range> ranges = HashKeys.split(shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            shards.add(new ShardMetadata(i, null, null, ranges.get(i).start(), ranges.get(i).end(), now, null, null));
+        }
+        StreamMetadata metadata = new StreamMetadata(newStreamId(), context.accountId(), context.region(),
+                request.streamName(), now, null, DEFAULT_RETENTION_HOURS, mode, shards,
+                request.tags() == null ? Map.of() : request.tags());
+        registry.create(metadata);
+        return new Empty();
+    }
+
+    Empty deleteStream(RequestContext context, DeleteStreamRequest request) throws IOException {
+        StreamKey key = StreamRegistry.keyOf(context, request);
+        Stream stream = registry.require(key);
+        StreamStatus status = registry.status(stream);
+        if (status == StreamStatus.DELETING) {
+            throw Messages.streamNotFound(key);
+        }
+        if (status != StreamStatus.ACTIVE) {
+            throw Messages.streamNotActive(key, status);
+        }
+        registry.update(stream, stream.metadata().deleting(clock.millis()));
+        return new Empty();
+    }
+
+    DescribeStreamResponse describeStream(RequestContext context, DescribeStreamRequest request) {
+        Stream stream = registry.require(StreamRegistry.keyOf(context, request));
+        StreamMetadata metadata = stream.metadata();
+        int limit = request.limit() == null ? 100 : request.limit();
+        List<ShardMetadata> visible = ShardViews.visible(metadata, clock.millis());
+        long after = -1;
+        if (request.exclusiveStartShardId() != null) {
+            after = ShardMetadata.parseIndex(request.exclusiveStartShardId());
+        }
+        List<Shard> page = new ArrayList<>();
+        boolean more = false;
+        for (ShardMetadata shard : visible) {
+            if (shard.index() <= after) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(ShardViews.toApi(stream, shard));
+        }
+        return new DescribeStreamResponse(new StreamDescription(metadata.name(), metadata.arn(),
+                registry.status(stream), new StreamModeDetails(metadata.mode()), page, more,
+                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()), enhancedMonitoring(),
+                EncryptionType.NONE, null));
+    }
+
+    DescribeStreamSummaryResponse describeStreamSummary(RequestContext context, DescribeStreamSummaryRequest request) {
+        Stream stream = registry.require(StreamRegistry.keyOf(context, request));
+        StreamMetadata metadata = stream.metadata();
+        return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(metadata.name(), metadata.arn(),
+                metadata.streamId(), registry.status(stream), new StreamModeDetails(metadata.mode()),
+                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()), enhancedMonitoring(),
+                EncryptionType.NONE, null, (int) metadata.openShardCount(), 0, null, null));
+    }
+
+    ListStreamsResponse listStreams(RequestContext context, ListStreamsRequest request) {
+        String after = request.exclusiveStartStreamName();
+        if (request.nextToken() != null) {
+            if (after != null) {
+                throw new InvalidArgumentException(
+                        "NextToken and ExclusiveStartStreamName cannot be provided together.");
+            }
+            after = openListStreamsToken(context, request.nextToken());
+        }
+        int limit = request.limit() == null ? 100 : request.limit();
+        List<String> names = new ArrayList<>();
+        List<StreamSummary> summaries = new ArrayList<>();
+        boolean more = false;
+        for (Stream stream : registry.list(context.accountId(), context.region())) {
+            StreamMetadata metadata = stream.metadata();
+            if (after != null && metadata.name().compareTo(after) <= 0) {
+                continue;
+            }
+            if (names.size() == limit) {
+                more = true;
+                break;
+            }
+            names.add(metadata.name());
+            summaries.add(new StreamSummary(metadata.name(), metadata.arn(), registry.status(stream),
+                    new StreamModeDetails(metadata.mode()), Instant.ofEpochMilli(metadata.createdAtMillis())));
+        }
+        String token = more ? listStreamsToken(context, names.get(names.size() - 1)) : null;
+        return new ListStreamsResponse(names, more, token, summaries);
+    }
+
+    private String listStreamsToken(RequestContext context, String lastName) {
+        byte[] scope = (context.accountId() + ":" + context.region()).getBytes(StandardCharsets.UTF_8);
+        byte[] name = lastName.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer payload = ByteBuffer.allocate(8 + 4 + scope.length + name.length)
+                .putLong(clock.millis()).putInt(scope.length).put(scope).put(name);
+        return sealer.seal(LIST_STREAMS_TOKEN, payload.array());
+    }
+
+    private String openListStreamsToken(RequestContext context, String token) {
+        byte[] payload = sealer.open(LIST_STREAMS_TOKEN, token);
+        if (payload == null) {
+            throw new InvalidArgumentException("Invalid NextToken.");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        long issuedAt = buffer.getLong();
+        byte[] scope = new byte[buffer.getInt()];
+        buffer.get(scope);
+        byte[] name = new byte[buffer.remaining()];
+        buffer.get(name);
+        if (!new String(scope, StandardCharsets.UTF_8).equals(context.accountId() + ":" + context.region())) {
+            throw new InvalidArgumentException("Invalid NextToken.");
+        }
+        Pagination.requireFresh(issuedAt, clock.millis());
+        return new String(name, StandardCharsets.UTF_8);
+    }
+
+    private static List<EnhancedMetrics> enhancedMonitoring() {
+        return List.of(new EnhancedMetrics(List.of()));
+    }
+
+    private String newStreamId() {
+        StringBuilder id = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            id.append(i == 20 ? '-' : ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.freshet.streams;
+
+import dev.freshet.storage.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How a {@link StreamEngine} runs.
+ *
+ * @param dataDir where streams are stored, or {@code null} to keep everything in memory
+ * @param clock the source of arrival times, iterator ages, delays and retention
+ * @param createStreamDelay how long a new stream stays CREATING
+ * @param deleteStreamDelay how long a deleted stream stays DELETING before it is gone
+ * @param updateStreamDelay how long a stream stays UPDATING after a change that takes time
+ * @param fsync when appended records are forced to disk
+ * @param fsyncInterval the period for {@link FsyncPolicy#INTERVAL}
+ * @param segmentBytes the size at which a shard log starts a new segment file
+ * @param maintenanceInterval how often retention is enforced and deleted streams are purged
+ */
+public record EngineConfig(
+        Path dataDir,
+        Clock clock,
+        Duration createStreamDelay,
+        Duration deleteStreamDelay,
+        Duration updateStreamDelay,
+        FsyncPolicy fsync,
+        Duration fsyncInterval,
+        long segmentBytes,
+        Duration maintenanceInterval) {
+
+    /** Defaults: in memory, system clock, 500 ms delays, fsync always, 64 MiB segments. */
+    public static EngineConfig defaults() {
+        return new EngineConfig(null, Clock.systemUTC(), Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofMillis(500), FsyncPolicy.ALWAYS, Duration.ofSeconds(1), 64L << 20,
+                Duration.ofSeconds(10));
+    }
+
+    public EngineConfig withDataDir(Path dataDir) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval);
+    }
+
+    public EngineConfig withClock(Clock clock) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval);
+    }
+
+    public EngineConfig withDelays(Duration create, Duration delete, Duration update) {
+        return new EngineConfig(dataDir, clock, create, delete, update, fsync, fsyncInterval, segmentBytes,
+                maintenanceInterval);
+    }
+
+    public EngineConfig withFsync(FsyncPolicy fsync, Duration fsyncInterval) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval);
+    }
+
+    public EngineConfig withSegmentBytes(long segmentBytes) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.freshet.streams;
+
+import dev.freshet.api.ChildShard;
+import dev.freshet.api.GetRecordsRequest;
+import dev.freshet.api.GetRecordsResponse;
+import dev.freshet.api.GetShardIteratorRequest;
+import dev.freshet.api.GetShardIteratorResponse;
+import dev.freshet.api.HashKeyRange;
+import dev.freshet.api.RequestContext;
+import dev.freshet.api.ShardIteratorType;
+import dev.freshet.api.StreamRecord;
+import dev.freshet.api.errors.InvalidArgumentException;
+import dev.freshet.api.errors.ResourceNotFoundException;
+import dev.freshet.storage.ReadBatch;
+import dev.freshet.storage.ShardLog;
+import dev.freshet.storage.StoredRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GetShardIterator and GetRecords: turn a starting position into an iterator, and an iterator into
+ * records and the next iterator. Records past the retention period are never returned, whether or
+ * not their segment has been deleted yet.
+ *
+ * <p>Thread-safe.
+ */
+final class RecordReader {
+
+    static final int MAX_RECORDS = 10_000;
+    static final long MAX_BYTES = 10L << 20;
+
+    private final StreamRegistry registry;
+    private final Clock clock;
+    private final ShardIterators iterators;
+
+    RecordReader(StreamRegistry registry, Clock clock, ShardIterators iterators) {
+        this.registry = registry;
+        this.clock = clock;
+        this.iterators = iterators;
+    }
+
+    GetShardIteratorResponse getShardIterator(RequestContext context, GetShardIteratorRequest request)
+            throws IOException {
+        StreamKey key = StreamRegistry.keyOf(context, request);
+        Stream stream = registry.require(key);
+        long index = ShardMetadata.parseIndex(request.shardId());
+        ShardMetadata shard = index < 0 ? null : stream.metadata().shard(index);
+        if (shard == null) {
+            throw Messages.shardNotFound(request.shardId(), stream.metadata());
+        }
+        registry.requireActive(key);
+        ShardIteratorType type = request.shardIteratorType();
+        String sequenceNumber = request.startingSequenceNumber();
+        boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER
+                || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+        if (bySequence != (sequenceNumber != null)) {
+            throw new InvalidArgumentException("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
+                    + "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
+                    + "Request specified " + type + (sequenceNumber == null ? " and no" : " and also a")
+                    + " StartingSequenceNumber.");
+        }
+        if (type == ShardIteratorType.AT_TIMESTAMP && request.timestamp() == null) {
+            throw new InvalidArgumentException("Must specify timestampInMillis parameter for iterator of type "
+                    + "AT_TIMESTAMP. Current request has no timestamp parameter.");
+        }
+        if (type != ShardIteratorType.AT_TIMESTAMP && request.timestamp() != null) {
+            throw new InvalidArgumentException("Must specify timestampInMillis parameter only for iterator of type "
+                    + "AT_TIMESTAMP. Current request has timestamp parameter.");
+        }
+        ShardLog log = stream.log(shard);
+        long now = clock.millis();
+        long offset = switch (type) {
+            case TRIM_HORIZON -> retentionStart(stream, log, now);
+            case LATEST -> log.endOffset();
+            case AT_TIMESTAMP -> Math.max(log.offsetAtOrAfter(request.timestamp().toEpochMilli()),
+                    retentionStart(stream, log, now));
+            case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
+                long at = offsetOf(sequenceNumber, stream, shard, key);
+                yield Math.min(type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at : at + 1, log.endOffset());
+            }
+        };
+        return new GetShardIteratorResponse(iterators.issue(stream, shard, offset, now));
+    }
+
+    GetRecordsResponse getRecords(RequestContext context, GetRecordsRequest request) throws IOException {
+        long now = clock.millis();
+        ShardIterators.Position position = iterators.open(request.shardIterator(), now);
+        Stream stream = registry.findById(position.streamId());
+        if (stream == null || !stream.metadata().accountId().equals(context.accountId())) {
+            throw new ResourceNotFoundException("Shard " + ShardMetadata.shardId(position.shardIndex())
+                    + " in stream " + position.streamName() + " under account " + context.accountId()
+                    + " does not exist");
+        }
+        ShardMetadata shard = stream.metadata().shard(position.shardIndex());
+        if (shard == null) {
+            throw Messages.shardNotFound(ShardMetadata.shardId(position.shardIndex()), stream.metadata());
+        }
+        ShardLog log = stream.log(shard);
+        int limit = request.limit() == null ? MAX_RECORDS : request.limit();
+        long from = Math.max(position.offset(), retentionStart(stream, log, now));
+        ReadBatch batch = log.read(from, limit, MAX_BYTES);
+        List<StreamRecord> records = new ArrayList<>(batch.records().size());
+        for (StoredRecord record : batch.records()) {
+            records.add(new StreamRecord(stream.sequenceNumber(shard, record.offset()),
+                    Instant.ofEpochMilli(record.arrivalMillis()), record.data(), record.partitionKey(), null));
+        }
+        long next = batch.nextOffset();
+        long behind = 0;
+        if (next < log.endOffset() && !records.isEmpty()) {
+            behind = Math.max(0, now - batch.records().get(records.size() - 1).arrivalMillis());
+        }
+        if (!shard.isOpen() && next >= shard.endOffset()) {
+            return new GetRecordsResponse(records, null, behind, children(stream.metadata(), shard));
+        }
+        return new GetRecordsResponse(records, iterators.issue(stream, shard, next, now), behind, null);
+    }
+
+    /** The first offset still within the stream's retention period. */
+    private static long retentionStart(Stream stream, ShardLog log, long now) throws IOException {
+        return log.offsetAtOrAfter(now - stream.metadata().retentionHours() * 3_600_000L);
+    }
+
+    private static long offsetOf(String sequenceNumber, Stream stream, ShardMetadata shard, StreamKey key) {
+        SequenceNumbers.Decoded decoded = SequenceNumbers.parse(sequenceNumber);
+        String where = " used in GetShardIterator on shard " + shard.shardId() + " in stream " + key.name()
+                + " under account " + key.accountId() + " is invalid";
+        if (decoded == null) {
+            throw new InvalidArgumentException("StartingSequenceNumber " + sequenceNumber + where + ".");
+        }
+        if (decoded.shardIndex() != shard.index()) {
+            throw new InvalidArgumentException("Invalid StartingSequenceNumber. It encodes "
+                    + ShardMetadata.shardId(decoded.shardIndex()) + ", while it was used in a call to a shard with "
+                    + shard.shardId());
+        }
+        if (decoded.streamTag() != stream.tag()) {
+            throw new InvalidArgumentException("StartingSequenceNumber " + sequenceNumber + where
+                    + " because it did not come from this stream.");
+        }
+        return decoded.offset();
+    }
+
+    private static List<ChildShard> children(StreamMetadata stream, ShardMetadata parent) {
+        List<ChildShard> children = new ArrayList<>();
+        for (ShardMetadata shard : stream.shards()) {
+            Integer first = shard.parentIndex();
+            Integer second = shard.adjacentParentIndex();
+            if ((first != null && first == parent.index()) || (second != null && second == parent.index())) {
+                List<String> parents = new ArrayList<>();
+                parents.add(ShardMetadata.shardId(first));
+                if (second != null) {
+                    parents.add(ShardMetadata.shardId(second));
+                }
+                children.add(new ChildShard(shard.shardId(), parents, new HashKeyRange(
+                        shard.startingHashKey().toString(), shard.endingHashKey().toString())));
+            }
+        }
+        return children;
+    }
+}

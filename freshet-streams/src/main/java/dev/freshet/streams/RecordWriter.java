@@ -1,0 +1,177 @@
+package dev.freshet.streams;
+
+import dev.freshet.api.PutRecordRequest;
+import dev.freshet.api.PutRecordResponse;
+import dev.freshet.api.PutRecordsRequest;
+import dev.freshet.api.PutRecordsRequestEntry;
+import dev.freshet.api.PutRecordsResponse;
+import dev.freshet.api.PutRecordsResultEntry;
+import dev.freshet.api.RequestContext;
+import dev.freshet.api.errors.InternalFailureException;
+import dev.freshet.api.errors.InvalidArgumentException;
+import dev.freshet.api.errors.Violation;
+import dev.freshet.storage.Append;
+import dev.freshet.storage.NewRecord;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * PutRecord and PutRecords: route each record by hash key to its open shard, append per shard as one
+ * batch, and answer once the appends are as durable as the fsync policy demands.
+ *
+ * <p>Thread-safe.
+ */
+final class RecordWriter {
+
+    static final int MAX_RECORD_BYTES = 1 << 20;
+    static final long MAX_PUT_RECORDS_BYTES = 5L << 20;
+    private static final Logger LOG = Logger.getLogger(RecordWriter.class.getName());
+
+    private final StreamRegistry registry;
+    private final Clock clock;
+
+    RecordWriter(StreamRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    CompletableFuture<PutRecordResponse> putRecord(RequestContext context, PutRecordRequest request) {
+        StreamKey key = StreamRegistry.keyOf(context, request);
+        checkSize(request.data().length, "data");
+        Stream stream = registry.requireActive(key);
+        BigInteger hashKey = hashKey(request.explicitHashKey(), request.partitionKey());
+        if (request.sequenceNumberForOrdering() != null
+                && SequenceNumbers.parse(request.sequenceNumberForOrdering()) == null) {
+            throw new InvalidArgumentException("ExclusiveMinimumSequenceNumber "
+                    + request.sequenceNumberForOrdering() + " used in PutRecord on stream " + key.name()
+                    + " under account " + key.accountId() + " is invalid.");
+        }
+        ShardMetadata shard = route(stream, hashKey);
+        Append append = append(stream, shard, List.of(new NewRecord(request.partitionKey(), request.data())));
+        PutRecordResponse response = new PutRecordResponse(
+                shard.shardId(), stream.sequenceNumber(shard, append.firstOffset()), null);
+        return append.durable().thenApply(durable -> response);
+    }
+
+    CompletableFuture<PutRecordsResponse> putRecords(RequestContext context, PutRecordsRequest request) {
+        StreamKey key = StreamRegistry.keyOf(context, request);
+        List<PutRecordsRequestEntry> entries = request.records();
+        List<Violation> violations = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            PutRecordsRequestEntry entry = entries.get(i);
+            if (entry.data().length > MAX_RECORD_BYTES) {
+                violations.add(tooLarge(entry.data().length, "records." + (i + 1) + ".member.data"));
+            }
+            total += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (!violations.isEmpty()) {
+            throw Violation.exception(violations);
+        }
+        if (total > MAX_PUT_RECORDS_BYTES) {
+            throw new InvalidArgumentException("Records size exceeds 5 MB limit");
+        }
+        Stream stream = registry.requireActive(key);
+
+        // Group by shard, keeping request order within each shard: one batch (one write) per shard.
+        Map<ShardMetadata, List<Integer>> byShard = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PutRecordsRequestEntry entry = entries.get(i);
+            ShardMetadata shard = route(stream, hashKey(entry.explicitHashKey(), entry.partitionKey()));
+            byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+        }
+        PutRecordsResultEntry[] results = new PutRecordsResultEntry[entries.size()];
+        List<CompletableFuture<Void>> pending = new ArrayList<>(byShard.size());
+        for (Map.Entry<ShardMetadata, List<Integer>> group : byShard.entrySet()) {
+            ShardMetadata shard = group.getKey();
+            List<Integer> indexes = group.getValue();
+            List<NewRecord> batch = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                batch.add(new NewRecord(entries.get(index).partitionKey(), entries.get(index).data()));
+            }
+            try {
+                Append append = stream.log(shard).append(batch, clock.millis());
+                for (int j = 0; j < indexes.size(); j++) {
+                    results[indexes.get(j)] = new PutRecordsResultEntry(
+                            stream.sequenceNumber(shard, append.firstOffset() + j), shard.shardId(), null, null);
+                }
+                pending.add(append.durable().exceptionally(failure -> {
+                    LOG.log(Level.SEVERE, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);
+                    for (int index : indexes) {
+                        results[index] = failed();
+                    }
+                    return null;
+                }));
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "appending to " + shard.shardId() + " of " + key.name() + " failed", e);
+                for (int index : indexes) {
+                    results[index] = failed();
+                }
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            int failures = 0;
+            for (PutRecordsResultEntry result : results) {
+                if (result.errorCode() != null) {
+                    failures++;
+                }
+            }
+            return new PutRecordsResponse(failures, List.of(results), null);
+        });
+    }
+
+    private static PutRecordsResultEntry failed() {
+        return new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
+    }
+
+    private Append append(Stream stream, ShardMetadata shard, List<NewRecord> records) {
+        try {
+            return stream.log(shard).append(records, clock.millis());
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "appending to " + shard.shardId() + " of " + stream.metadata().name() + " failed", e);
+            throw new InternalFailureException("Internal service failure.");
+        }
+    }
+
+    private static void checkSize(int length, String path) {
+        if (length > MAX_RECORD_BYTES) {
+            throw Violation.exception(List.of(tooLarge(length, path)));
+        }
+    }
+
+    private static Violation tooLarge(int length, String path) {
+        return new Violation(Violation.blob(length), path,
+                "Member must have length less than or equal to " + MAX_RECORD_BYTES);
+    }
+
+    private static BigInteger hashKey(String explicitHashKey, String partitionKey) {
+        if (explicitHashKey == null) {
+            return HashKeys.of(partitionKey);
+        }
+        BigInteger key = new BigInteger(explicitHashKey);
+        if (key.compareTo(HashKeys.MAX) > 0) {
+            throw new InvalidArgumentException("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: "
+                    + "[0, 2^128-1]. Specified value was " + explicitHashKey);
+        }
+        return key;
+    }
+
+    private static ShardMetadata route(Stream stream, BigInteger hashKey) {
+        for (ShardMetadata shard : stream.metadata().shards()) {
+            if (shard.isOpen() && shard.range().contains(hashKey)) {
+                return shard;
+            }
+        }
+        throw new IllegalStateException("the open shards of " + stream.metadata().name()
+                + " do not cover hash key " + hashKey);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.freshet.streams;
+
+import dev.freshet.api.HashKeyRange;
+import dev.freshet.api.SequenceNumberRange;
+import dev.freshet.api.Shard;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shards as clients see them: which shards a stream still shows (closed shards vanish once every
+ * record in them is past retention) and their API shape.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ShardViews {
+
+    private ShardViews() {}
+
+    /** The shards of {@code stream} still shown at {@code nowMillis}, by index. */
+    static List<ShardMetadata> visible(StreamMetadata stream, long nowMillis) {
+        long horizon = nowMillis - stream.retentionHours() * 3_600_000L;
+        List<ShardMetadata> shards = new ArrayList<>();
+        for (ShardMetadata shard : stream.shards()) {
+            if (shard.isOpen() || shard.closedAtMillis() >= horizon) {
+                shards.add(shard);
+            }
+        }
+        shards.sort(java.util.Comparator.comparingInt(ShardMetadata::index));
+        return shards;
+    }
+
+    static Shard toApi(Stream stream, ShardMetadata shard) {
+        String ending = shard.isOpen() ? null : stream.sequenceNumber(shard, Math.max(shard.endOffset() - 1, 0));
+        return new Shard(
+                shard.shardId(),
+                shard.parentIndex() == null ? null : ShardMetadata.shardId(shard.parentIndex()),
+                shard.adjacentParentIndex() == null ? null : ShardMetadata.shardId(shard.adjacentParentIndex()),
+                new HashKeyRange(shard.startingHashKey().toString(), shard.endingHashKey().toString()),
+                new SequenceNumberRange(stream.sequenceNumber(shard, 0), ending));
+    }
+}

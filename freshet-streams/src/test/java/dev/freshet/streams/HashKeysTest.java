@@ -1,0 +1,54 @@
+package dev.freshet.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HashKeysTest {
+
+    @Test
+    void splitRangesCoverTheWholeKeySpaceExactlyOnce() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int trial = 0; trial < 200; trial++) {
+            int count = trial < 20 ? trial + 1 : 1 + random.nextInt(10_000);
+            List<HashKeys.Range> ranges = HashKeys.split(count);
+            assertThat(ranges).as("seed %d count %d", seed, count).hasSize(count);
+            assertThat(ranges.get(0).start()).isEqualTo(BigInteger.ZERO);
+            assertThat(ranges.get(count - 1).end()).isEqualTo(HashKeys.MAX);
+            for (int i = 0; i < count; i++) {
+                assertThat(ranges.get(i).start()).as("seed %d", seed).isLessThanOrEqualTo(ranges.get(i).end());
+                if (i > 0) {
+                    assertThat(ranges.get(i).start()).as("seed %d count %d", seed, count)
+                            .isEqualTo(ranges.get(i - 1).end().add(BigInteger.ONE));
+                }
+            }
+            BigInteger key = new BigInteger(128, random);
+            assertThat(ranges.stream().filter(range -> range.contains(key)).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fourShardsSplitAtQuartersAsOnAws() {
+        List<HashKeys.Range> ranges = HashKeys.split(4);
+        assertThat(ranges.get(1).start()).hasToString("85070591730234615865843651857942052864");
+        assertThat(ranges.get(0).end()).hasToString("85070591730234615865843651857942052863");
+        assertThat(ranges.get(3).end()).hasToString("340282366920938463463374607431768211455");
+    }
+
+    @Test
+    void threeShardsSplitAsOnAws() {
+        List<HashKeys.Range> ranges = HashKeys.split(3);
+        assertThat(ranges.get(1).start()).hasToString("113427455640312821154458202477256070485");
+        assertThat(ranges.get(2).start()).hasToString("226854911280625642308916404954512140970");
+    }
+
+    @Test
+    void partitionKeysHashByMd5OfTheirUtf8Bytes() {
+        // md5("a") = 0cc175b9c0f1b6a831c399e269772661
+        assertThat(HashKeys.of("a")).isEqualTo(new BigInteger("0cc175b9c0f1b6a831c399e269772661", 16));
+    }
+}
