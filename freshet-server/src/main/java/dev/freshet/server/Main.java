@@ -36,7 +36,11 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "freshet-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            out.println("Freshet stopped");
+            out.flush();
+        }, "freshet-shutdown"));
         out.println("Freshet listening on " + server.endpoint());
         out.flush();
     }

@@ -152,7 +152,8 @@ public final class StreamEngine implements AutoCloseable {
             }
             closed = true;
         }
-        maintenance.shutdownNow();
+        // Not shutdownNow(): interrupting a thread inside storage I/O closes the log's shared channel.
+        maintenance.shutdown();
         try {
             maintenance.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
