@@ -1,0 +1,65 @@
+package dev.freshet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.freshet.storage.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void noFlagsGiveTheDocumentedDefaults() throws Exception {
+        ServerConfig config = CommandLine.parse(new String[0], Map.of());
+        assertThat(config).isEqualTo(ServerConfig.defaults());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(4567);
+        assertThat(config.dataDir()).isEqualTo(Path.of("freshet-data"));
+        assertThat(config.accountId()).isEqualTo("000000000000");
+        assertThat(config.region()).isEqualTo("us-east-1");
+        assertThat(config.fsync()).isEqualTo(FsyncPolicy.ALWAYS);
+    }
+
+    @Test
+    void everyFlagIsReadInBothSpellings() throws Exception {
+        ServerConfig config = CommandLine.parse(new String[] {"--host", "0.0.0.0", "--port=0", "--data-dir", "/d",
+                "--in-memory", "--account-id", "111122223333", "--region=eu-west-1", "--create-stream-delay", "0",
+                "--delete-stream-delay", "2s", "--update-stream-delay", "1m", "--fsync", "interval",
+                "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, Map.of());
+        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/d"), true, "111122223333", "eu-west-1",
+                Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(1), FsyncPolicy.INTERVAL,
+                Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem")));
+    }
+
+    @Test
+    void environmentVariablesSetOptionsAndFlagsWin() throws Exception {
+        ServerConfig config = CommandLine.parse(new String[] {"--port", "5000"},
+                Map.of("FRESHET_PORT", "6000", "FRESHET_DATA_DIR", "/env", "FRESHET_IN_MEMORY", "true",
+                        "FRESHET_FSYNC", "never", "UNRELATED", "x"));
+        assertThat(config.port()).isEqualTo(5000);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/env"));
+        assertThat(config.inMemory()).isTrue();
+        assertThat(config.fsync()).isEqualTo(FsyncPolicy.NEVER);
+    }
+
+    @Test
+    void badValuesAreRejectedWithAMessageNamingTheOption() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--port", "99999"}, Map.of()))
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--account-id", "12"}, Map.of()))
+                .hasMessageContaining("--account-id");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--fsync", "sometimes"}, Map.of()))
+                .hasMessageContaining("--fsync");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--create-stream-delay", "soon"}, Map.of()))
+                .hasMessageContaining("--create-stream-delay");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour"}, Map.of()))
+                .hasMessageContaining("--colour");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--host"}, Map.of()))
+                .hasMessageContaining("--host needs a value");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-cert", "c.pem"}, Map.of()))
+                .hasMessageContaining("--tls-key");
+    }
+}
