@@ -30,7 +30,7 @@ import java.util.StringJoiner;
 public final class Violations {
 
     /** AWS stops listing violations after this many. */
-    public static final int MAX_REPORTED = 10;
+    public static final int MAX_REPORTED = Violation.MAX_REPORTED;
 
     private final List<Violation> reported = new ArrayList<>();
 

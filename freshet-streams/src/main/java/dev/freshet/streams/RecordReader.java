@@ -45,13 +45,12 @@ final class RecordReader {
     GetShardIteratorResponse getShardIterator(RequestContext context, GetShardIteratorRequest request)
             throws IOException {
         StreamKey key = StreamRegistry.keyOf(context, request);
-        Stream stream = registry.require(key);
+        Stream stream = registry.requireActive(key);
         long index = ShardMetadata.parseIndex(request.shardId());
         ShardMetadata shard = index < 0 ? null : stream.metadata().shard(index);
         if (shard == null) {
             throw Messages.shardNotFound(request.shardId(), stream.metadata());
         }
-        registry.requireActive(key);
         ShardIteratorType type = request.shardIteratorType();
         String sequenceNumber = request.startingSequenceNumber();
         boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER

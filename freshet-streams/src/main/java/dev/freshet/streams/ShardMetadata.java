@@ -47,7 +47,7 @@ record ShardMetadata(
             return -1;
         }
         for (int i = 0; i < digits.length(); i++) {
-            if (!Character.isDigit(digits.charAt(i)) || digits.charAt(i) > '9') {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
                 return -1;
             }
         }

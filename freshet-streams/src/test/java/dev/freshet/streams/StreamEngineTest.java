@@ -293,6 +293,13 @@ class StreamEngineTest {
                 new PutRecordsRequestEntry(new byte[1], null, "k"),
                 new PutRecordsRequestEntry(big, null, "k")), "s", null)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("at 'records.2.member.data'");
+        List<PutRecordsRequestEntry> manyTooBig = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            manyTooBig.add(new PutRecordsRequestEntry(big, null, "k"));
+        }
+        assertThatThrownBy(() -> engine.putRecords(CALLER, new PutRecordsRequest(manyTooBig, "s", null)))
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("10 validation errors detected: ")
+                .hasMessageContaining("records.10.member.data").hasMessageNotContaining("records.11.member.data");
         assertThatThrownBy(() -> engine.putRecord(CALLER, new PutRecordRequest("s", new byte[1], "k",
                 "340282366920938463463374607431768211456", null, null)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessage("Invalid ExplicitHashKey. ExplicitHashKey "

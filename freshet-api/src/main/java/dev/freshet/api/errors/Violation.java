@@ -21,11 +21,15 @@ public record Violation(String value, String path, String constraint) {
         return "Value " + rendered + " at '" + path + "' failed to satisfy constraint: " + constraint;
     }
 
-    /** The {@link ValidationException} reporting {@code violations}, in their order. */
+    /** AWS lists at most this many violations, and counts only those it lists. */
+    public static final int MAX_REPORTED = 10;
+
+    /** The {@link ValidationException} reporting the first {@value #MAX_REPORTED} {@code violations}. */
     public static ValidationException exception(List<Violation> violations) {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("no violations");
         }
+        violations = violations.subList(0, Math.min(violations.size(), MAX_REPORTED));
         StringBuilder message = new StringBuilder()
                 .append(violations.size())
                 .append(violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
