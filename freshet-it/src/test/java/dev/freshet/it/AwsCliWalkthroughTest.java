@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +25,7 @@ class AwsCliWalkthroughTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig d = ServerConfig.defaults();
-        server = FreshetServer.start(new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, "000000000000",
-                "us-east-1", Duration.ofSeconds(4), Duration.ZERO, Duration.ZERO, d.fsync(), d.fsyncInterval(),
-                null, null));
+        server = TestServers.inMemory(Duration.ofSeconds(4));
         endpoint = server.endpoint().toString();
     }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,10 +52,7 @@ class KinesisSdkTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig defaults = ServerConfig.defaults();
-        server = FreshetServer.start(new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, "000000000000",
-                "us-east-1", Duration.ZERO, Duration.ZERO, Duration.ZERO, defaults.fsync(), defaults.fsyncInterval(),
-                null, null));
+        server = TestServers.inMemory(Duration.ZERO);
     }
 
     @AfterAll

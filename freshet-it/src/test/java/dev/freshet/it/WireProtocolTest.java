@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +31,7 @@ class WireProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig d = ServerConfig.defaults();
-        server = FreshetServer.start(new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, "000000000000",
-                "us-east-1", Duration.ZERO, Duration.ZERO, Duration.ZERO, d.fsync(), d.fsyncInterval(), null, null));
+        server = TestServers.inMemory(Duration.ZERO);
     }
 
     @AfterAll

@@ -33,12 +33,13 @@ final class CommandLine {
               --fsync always|interval|never  force records to disk before acknowledging (default always)
               --fsync-interval DUR         period for --fsync interval (default 1s)
               --tls-cert FILE --tls-key FILE  PEM certificate and key for TLS (default: generated)
+              --shard-limit N              most open shards per account and region (default 500)
             Durations: 250ms, 2s, 1m, or a number of milliseconds.
             """;
 
     private static final List<String> FLAGS = List.of("host", "port", "data-dir", "in-memory", "account-id",
             "region", "create-stream-delay", "delete-stream-delay", "update-stream-delay", "fsync",
-            "fsync-interval", "tls-cert", "tls-key");
+            "fsync-interval", "tls-cert", "tls-key", "shard-limit");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
@@ -108,7 +109,8 @@ final class CommandLine {
                 fsync(values.get("fsync"), d.fsync()),
                 duration("fsync-interval", values.get("fsync-interval"), d.fsyncInterval()),
                 cert,
-                key);
+                key,
+                positive("shard-limit", values.get("shard-limit"), d.shardLimit()));
     }
 
     private static int port(String value, int fallback) throws UsageException {
@@ -124,6 +126,21 @@ final class CommandLine {
             // reported below, with the value
         }
         throw new UsageException("--port must be 0..65535: " + value);
+    }
+
+    private static int positive(String name, String value, int fallback) throws UsageException {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the value
+        }
+        throw new UsageException("--" + name + " must be a positive whole number: " + value);
     }
 
     private static boolean bool(String name, String value) throws UsageException {

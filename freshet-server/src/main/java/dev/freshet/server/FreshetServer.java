@@ -25,14 +25,14 @@ public final class FreshetServer implements AutoCloseable {
     private final StreamEngine engine;
     private final HttpServer http;
     private final TlsMaterial tls;
-    private final ExecutorService blocking;
+    private final ExecutorService workers;
     private boolean closed;
 
-    private FreshetServer(StreamEngine engine, HttpServer http, TlsMaterial tls, ExecutorService blocking) {
+    private FreshetServer(StreamEngine engine, HttpServer http, TlsMaterial tls, ExecutorService workers) {
         this.engine = engine;
         this.http = http;
         this.tls = tls;
-        this.blocking = blocking;
+        this.workers = workers;
     }
 
     public static FreshetServer start(ServerConfig config) throws IOException {
@@ -45,7 +45,8 @@ public final class FreshetServer implements AutoCloseable {
                 .withDataDir(config.inMemory() ? null : config.dataDir())
                 .withClock(clock)
                 .withDelays(config.createStreamDelay(), config.deleteStreamDelay(), config.updateStreamDelay())
-                .withFsync(config.fsync(), config.fsyncInterval());
+                .withFsync(config.fsync(), config.fsyncInterval())
+                .withShardLimit(config.shardLimit());
         TlsMaterial tls;
         if (config.tlsCert() != null) {
             tls = TlsMaterial.fromPem(config.tlsCert(), config.tlsKey());
@@ -55,18 +56,20 @@ public final class FreshetServer implements AutoCloseable {
             tls = TlsMaterial.selfSigned(config.dataDir());
         }
         StreamEngine engine = StreamEngine.open(engineConfig);
-        ExecutorService blocking = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "freshet-blocking");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Operations run here, off the network threads: they read and write shard logs.
+        ExecutorService workers = Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), runnable -> {
+                    Thread thread = new Thread(runnable, "freshet-worker");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         try {
             KinesisHandler handler = new KinesisHandler(new Operations(engine), ServiceModel.kinesis(),
-                    config.accountId(), config.region(), blocking);
+                    config.accountId(), config.region(), workers);
             HttpServer http = HttpServer.start(new HttpServerConfig(config.host(), config.port(), tls), handler);
-            return new FreshetServer(engine, http, tls, blocking);
+            return new FreshetServer(engine, http, tls, workers);
         } catch (IOException | RuntimeException e) {
-            blocking.shutdownNow();
+            workers.shutdown();
             engine.close();
             throw e;
         }
@@ -107,9 +110,10 @@ public final class FreshetServer implements AutoCloseable {
         try {
             http.close();
         } finally {
-            blocking.shutdown();
+            // Not shutdownNow(): interrupting a worker inside storage I/O closes the log's channel.
+            workers.shutdown();
             try {
-                blocking.awaitTermination(10, TimeUnit.SECONDS);
+                workers.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -1,7 +1,6 @@
 package dev.freshet.server;
 
 import dev.freshet.api.RequestContext;
-import dev.freshet.api.errors.InternalFailureException;
 import dev.freshet.api.errors.KinesisException;
 import dev.freshet.api.errors.UnknownOperationException;
 import dev.freshet.http.HttpCall;
@@ -12,16 +11,16 @@ import dev.freshet.protocol.EncodedError;
 import dev.freshet.protocol.ServiceModel;
 import dev.freshet.protocol.UnsupportedContentTypeException;
 import dev.freshet.protocol.WireFormat;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Turns an HTTP call into a Kinesis operation and its answer back into HTTP: every call is
@@ -29,28 +28,29 @@ import java.util.logging.Logger;
  * CBOR 1.1, and an answer in the same encoding, carrying {@code x-amzn-RequestId} and
  * {@code x-amz-id-2}.
  *
- * <p>Thread-safe. Operations that may block on disk run on {@code blockingExecutor}; the rest run on
- * the calling network thread, and puts answer when their durability future completes.
+ * <p>Thread-safe. Decoding runs on the network thread; the operation itself, which may touch disk,
+ * runs on {@code workers}, and so does encoding the answer, so neither a network thread nor the
+ * storage's group-commit thread (which completes puts) does more than hand work over.
  */
 final class KinesisHandler implements HttpHandler {
 
-    private static final Logger LOG = Logger.getLogger(KinesisHandler.class.getName());
-    private static final String TARGET_PREFIX = "Kinesis_20131202.";
+    private static final Logger LOG = System.getLogger(KinesisHandler.class.getName());
 
     private final Operations operations;
     private final ServiceModel model;
     private final String defaultAccount;
     private final String defaultRegion;
-    private final ExecutorService blockingExecutor;
-    private final SecureRandom random = new SecureRandom();
+    private final String targetPrefix;
+    private final Executor workers;
 
     KinesisHandler(Operations operations, ServiceModel model, String defaultAccount, String defaultRegion,
-            ExecutorService blockingExecutor) {
+            Executor workers) {
         this.operations = operations;
         this.model = model;
         this.defaultAccount = defaultAccount;
         this.defaultRegion = defaultRegion;
-        this.blockingExecutor = blockingExecutor;
+        this.targetPrefix = model.targetPrefix() + ".";
+        this.workers = workers;
     }
 
     @Override
@@ -64,8 +64,8 @@ final class KinesisHandler implements HttpHandler {
         }
         try {
             String target = call.header("x-amz-target");
-            String name = target != null && target.startsWith(TARGET_PREFIX)
-                    ? target.substring(TARGET_PREFIX.length()) : null;
+            String name = target != null && target.startsWith(targetPrefix)
+                    ? target.substring(targetPrefix.length()) : null;
             Operations.Operation<?> operation = name == null ? null : operations.get(name);
             if (operation == null) {
                 throw unknown(name);
@@ -80,13 +80,11 @@ final class KinesisHandler implements HttpHandler {
     private <I> CompletionStage<HttpReply> invoke(WireFormat format, String name, Operations.Operation<I> operation,
             RequestContext context, byte[] body) {
         I request = Codec.decodeRequest(format, name, body, operation.input());
-        CompletionStage<?> answer = operation.blocking()
-                ? CompletableFuture.supplyAsync(() -> operation.invoke().apply(context, request), blockingExecutor)
-                        .thenCompose(stage -> stage)
-                : operation.invoke().apply(context, request);
-        return answer.handle((response, failure) -> failure == null
-                ? reply(200, format, Codec.encodeResponse(format, response))
-                : error(format, failure));
+        return CompletableFuture.supplyAsync(() -> operation.invoke().apply(context, request), workers)
+                .thenCompose(stage -> stage)
+                .handleAsync((response, failure) -> failure == null
+                        ? reply(200, format, Codec.encodeResponse(format, response))
+                        : error(format, failure), workers);
     }
 
     private UnknownOperationException unknown(String name) {
@@ -99,23 +97,28 @@ final class KinesisHandler implements HttpHandler {
     private HttpReply error(WireFormat format, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        KinesisException exception;
-        if (cause instanceof KinesisException known) {
-            exception = known;
-        } else {
-            LOG.log(Level.SEVERE, "internal failure", cause);
-            exception = new InternalFailureException("Internal service failure.");
+        if (!(cause instanceof KinesisException)) {
+            LOG.log(Level.ERROR, "internal failure", cause);
         }
-        EncodedError encoded = Codec.encodeError(format, exception);
+        EncodedError encoded = Codec.encodeError(format, cause);
         return reply(encoded.status(), format, encoded.body());
     }
 
-    private HttpReply reply(int status, WireFormat format, byte[] body) {
+    /** A random (version 4) UUID, from a per-thread generator rather than the shared secure one. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
+    private static HttpReply reply(int status, WireFormat format, byte[] body) {
+        // Request ids identify a request in logs; they need to be unique, not unguessable.
         byte[] id2 = new byte[48];
-        random.nextBytes(id2);
+        ThreadLocalRandom.current().nextBytes(id2);
         return new HttpReply(status, Map.of(
                 "content-type", format.contentType(),
-                "x-amzn-requestid", UUID.randomUUID().toString(),
+                "x-amzn-requestid", requestId(),
                 "x-amz-id-2", Base64.getEncoder().encodeToString(id2)), body);
     }
 }

@@ -18,32 +18,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
 /**
- * The operations this server serves: for each, its input record type, how the engine answers it,
- * and whether it may block on disk (then it runs off the network threads).
+ * The operations this server serves: for each, its input record type and how the engine answers it.
  *
  * <p>Immutable and thread-safe.
  */
 final class Operations {
 
     /** One operation: decode into {@code input}, then {@code invoke}. */
-    record Operation<I>(Class<I> input, boolean blocking,
-            BiFunction<RequestContext, I, CompletionStage<?>> invoke) {}
+    record Operation<I>(Class<I> input, BiFunction<RequestContext, I, CompletionStage<?>> invoke) {}
 
     private final Map<String, Operation<?>> byName;
 
     Operations(StreamEngine engine) {
         this.byName = Map.ofEntries(
-                sync("CreateStream", CreateStreamRequest.class, true, engine::createStream),
-                sync("DeleteStream", DeleteStreamRequest.class, true, engine::deleteStream),
-                sync("DescribeStream", DescribeStreamRequest.class, false, engine::describeStream),
-                sync("DescribeStreamSummary", DescribeStreamSummaryRequest.class, false,
-                        engine::describeStreamSummary),
-                sync("ListStreams", ListStreamsRequest.class, false, engine::listStreams),
-                sync("ListShards", ListShardsRequest.class, false, engine::listShards),
+                sync("CreateStream", CreateStreamRequest.class, engine::createStream),
+                sync("DeleteStream", DeleteStreamRequest.class, engine::deleteStream),
+                sync("DescribeStream", DescribeStreamRequest.class, engine::describeStream),
+                sync("DescribeStreamSummary", DescribeStreamSummaryRequest.class, engine::describeStreamSummary),
+                sync("ListStreams", ListStreamsRequest.class, engine::listStreams),
+                sync("ListShards", ListShardsRequest.class, engine::listShards),
                 async("PutRecord", PutRecordRequest.class, engine::putRecord),
                 async("PutRecords", PutRecordsRequest.class, engine::putRecords),
-                sync("GetShardIterator", GetShardIteratorRequest.class, false, engine::getShardIterator),
-                sync("GetRecords", GetRecordsRequest.class, false, engine::getRecords));
+                sync("GetShardIterator", GetShardIteratorRequest.class, engine::getShardIterator),
+                sync("GetRecords", GetRecordsRequest.class, engine::getRecords));
     }
 
     /** The operation named {@code name}, or {@code null} if this server does not serve it. */
@@ -51,14 +48,14 @@ final class Operations {
         return byName.get(name);
     }
 
-    private static <I> Map.Entry<String, Operation<?>> sync(String name, Class<I> input, boolean blocking,
+    private static <I> Map.Entry<String, Operation<?>> sync(String name, Class<I> input,
             BiFunction<RequestContext, I, ?> call) {
-        return Map.entry(name, new Operation<>(input, blocking,
+        return Map.entry(name, new Operation<>(input,
                 (context, request) -> CompletableFuture.completedFuture(call.apply(context, request))));
     }
 
     private static <I> Map.Entry<String, Operation<?>> async(String name, Class<I> input,
             BiFunction<RequestContext, I, CompletionStage<?>> call) {
-        return Map.entry(name, new Operation<>(input, false, call));
+        return Map.entry(name, new Operation<>(input, call));
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param fsyncInterval the period of {@link FsyncPolicy#INTERVAL}
  * @param tlsCert a PEM certificate chain to offer on TLS, or {@code null} for a generated one
  * @param tlsKey the PEM private key of {@code tlsCert}
+ * @param shardLimit the most open shards an account may have in one region
  */
 public record ServerConfig(
         String host,
@@ -35,11 +36,26 @@ public record ServerConfig(
         FsyncPolicy fsync,
         Duration fsyncInterval,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        int shardLimit) {
+
+    /**
+     * The configuration the {@code freshet} command would run with given these flags (and no
+     * {@code FRESHET_*} environment), for embedding a server the way a user starts one.
+     *
+     * @throws IllegalArgumentException naming the bad flag or value
+     */
+    public static ServerConfig fromFlags(String... flags) {
+        try {
+            return CommandLine.parse(flags, java.util.Map.of());
+        } catch (CommandLine.UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
                 Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
-                Duration.ofSeconds(1), null, null);
+                Duration.ofSeconds(1), null, null, 500);
     }
 }

@@ -28,10 +28,11 @@ class CommandLineTest {
         ServerConfig config = CommandLine.parse(new String[] {"--host", "0.0.0.0", "--port=0", "--data-dir", "/d",
                 "--in-memory", "--account-id", "111122223333", "--region=eu-west-1", "--create-stream-delay", "0",
                 "--delete-stream-delay", "2s", "--update-stream-delay", "1m", "--fsync", "interval",
-                "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, Map.of());
+                "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--shard-limit", "10000"},
+                Map.of());
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/d"), true, "111122223333", "eu-west-1",
                 Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(1), FsyncPolicy.INTERVAL,
-                Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem")));
+                Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem"), 10_000));
     }
 
     @Test
@@ -61,5 +62,7 @@ class CommandLineTest {
                 .hasMessageContaining("--host needs a value");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-cert", "c.pem"}, Map.of()))
                 .hasMessageContaining("--tls-key");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--shard-limit", "0"}, Map.of()))
+                .hasMessageContaining("--shard-limit");
     }
 }

@@ -104,6 +104,14 @@ final class ActiveSegment implements Forceable {
      * failure the segment is as before, as far as readers and later appends can tell.
      */
     void append(ByteBuffer batch, long baseOffsetOfBatch, long arrivalMillis) throws IOException {
+        synchronized (this) {
+            if (forceFailure != null) {
+                // Refused rather than written: the producer would be told it failed while readers saw it,
+                // and each retry would add a duplicate.
+                throw new IOException("an earlier fsync of " + path + " failed; appends are refused until the "
+                        + "log is reopened", forceFailure);
+            }
+        }
         long position = size;
         FileChannel target = writableChannel();
         try {
@@ -172,6 +180,13 @@ final class ActiveSegment implements Forceable {
             if (force) {
                 force();
             }
+        } catch (IOException | RuntimeException e) {
+            // Whatever stopped this force, appends still waiting on the group commit must not be
+            // completed as durable once the segment is no longer writable.
+            if (forceFailure == null) {
+                forceFailure = e instanceof IOException io ? io : new IOException(e);
+            }
+            throw e;
         } finally {
             writable = false;
             channel.close();

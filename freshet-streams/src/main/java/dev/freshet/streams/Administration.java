@@ -47,12 +47,14 @@ final class Administration {
     private final StreamRegistry registry;
     private final Clock clock;
     private final TokenSealer sealer;
+    private final int shardLimit;
     private final SecureRandom random = new SecureRandom();
 
-    Administration(StreamRegistry registry, Clock clock, TokenSealer sealer) {
+    Administration(StreamRegistry registry, Clock clock, TokenSealer sealer, int shardLimit) {
         this.registry = registry;
         this.clock = clock;
         this.sealer = sealer;
+        this.shardLimit = shardLimit;
     }
 
     Empty createStream(RequestContext context, CreateStreamRequest request) throws IOException {
@@ -66,6 +68,8 @@ final class Administration {
             }
             shardCount = ON_DEMAND_DEFAULT_SHARDS;
         }
+        // Checked here so an absurd count is never built, and again as the stream is added.
+        registry.requireShardCapacity(context.accountId(), context.region(), shardCount, shardLimit);
         long now = clock.millis();
         List<ShardMetadata> shards = new ArrayList<>(shardCount);
         List<HashKeys.Range> ranges = HashKeys.split(shardCount);
@@ -75,7 +79,7 @@ final class Administration {
         StreamMetadata metadata = new StreamMetadata(newStreamId(), context.accountId(), context.region(),
                 request.streamName(), now, null, DEFAULT_RETENTION_HOURS, mode, shards,
                 request.tags() == null ? Map.of() : request.tags());
-        registry.create(metadata);
+        registry.create(metadata, shardLimit);
         return new Empty();
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param fsyncInterval the period for {@link FsyncPolicy#INTERVAL}
  * @param segmentBytes the size at which a shard log starts a new segment file
  * @param maintenanceInterval how often retention is enforced and deleted streams are purged
+ * @param shardLimit the most open shards one account may have in one region
  */
 public record EngineConfig(
         Path dataDir,
@@ -27,37 +28,46 @@ public record EngineConfig(
         FsyncPolicy fsync,
         Duration fsyncInterval,
         long segmentBytes,
-        Duration maintenanceInterval) {
+        Duration maintenanceInterval,
+        int shardLimit) {
 
-    /** Defaults: in memory, system clock, 500 ms delays, fsync always, 64 MiB segments. */
+    /** AWS's default shard quota per account and region. */
+    public static final int DEFAULT_SHARD_LIMIT = 500;
+
+    /** Defaults: in memory, system clock, 500 ms delays, fsync always, 64 MiB segments, 500 shards. */
     public static EngineConfig defaults() {
         return new EngineConfig(null, Clock.systemUTC(), Duration.ofMillis(500), Duration.ofMillis(500),
                 Duration.ofMillis(500), FsyncPolicy.ALWAYS, Duration.ofSeconds(1), 64L << 20,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), DEFAULT_SHARD_LIMIT);
     }
 
     public EngineConfig withDataDir(Path dataDir) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
     }
 
     public EngineConfig withClock(Clock clock) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
     }
 
     public EngineConfig withDelays(Duration create, Duration delete, Duration update) {
         return new EngineConfig(dataDir, clock, create, delete, update, fsync, fsyncInterval, segmentBytes,
-                maintenanceInterval);
+                maintenanceInterval, shardLimit);
     }
 
     public EngineConfig withFsync(FsyncPolicy fsync, Duration fsyncInterval) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+    }
+
+    public EngineConfig withShardLimit(int shardLimit) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
     }
 
     public EngineConfig withSegmentBytes(long segmentBytes) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
     }
 }

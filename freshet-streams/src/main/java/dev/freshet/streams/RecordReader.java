@@ -77,8 +77,8 @@ final class RecordReader {
             case AT_TIMESTAMP -> Math.max(log.offsetAtOrAfter(request.timestamp().toEpochMilli()),
                     retentionStart(stream, log, now));
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
-                long at = offsetOf(sequenceNumber, stream, shard, key);
-                yield Math.min(type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at : at + 1, log.endOffset());
+                long at = offsetOf(sequenceNumber, stream, shard, key, log.endOffset());
+                yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at : at + 1;
             }
         };
         return new GetShardIteratorResponse(iterators.issue(stream, shard, offset, now));
@@ -88,7 +88,8 @@ final class RecordReader {
         long now = clock.millis();
         ShardIterators.Position position = iterators.open(request.shardIterator(), now);
         Stream stream = registry.findById(position.streamId());
-        if (stream == null || !stream.metadata().accountId().equals(context.accountId())) {
+        if (stream == null || !stream.metadata().accountId().equals(context.accountId())
+                || !stream.metadata().region().equals(context.region())) {
             throw new ResourceNotFoundException("Shard " + ShardMetadata.shardId(position.shardIndex())
                     + " in stream " + position.streamName() + " under account " + context.accountId()
                     + " does not exist");
@@ -119,14 +120,17 @@ final class RecordReader {
 
     /** The first offset still within the stream's retention period. */
     private static long retentionStart(Stream stream, ShardLog log, long now) throws IOException {
-        return log.offsetAtOrAfter(now - stream.metadata().retentionHours() * 3_600_000L);
+        return log.offsetAtOrAfter(stream.metadata().retentionCutoff(now));
     }
 
-    private static long offsetOf(String sequenceNumber, Stream stream, ShardMetadata shard, StreamKey key) {
+    /** The offset a sequence number of this shard encodes; it must be one the shard has given out. */
+    private static long offsetOf(String sequenceNumber, Stream stream, ShardMetadata shard, StreamKey key,
+            long endOffset) {
         SequenceNumbers.Decoded decoded = SequenceNumbers.parse(sequenceNumber);
         String where = " used in GetShardIterator on shard " + shard.shardId() + " in stream " + key.name()
                 + " under account " + key.accountId() + " is invalid";
-        if (decoded == null) {
+        if (decoded == null || (decoded.streamTag() == stream.tag() && decoded.shardIndex() == shard.index()
+                && Long.compareUnsigned(decoded.offset(), endOffset) >= 0)) {
             throw new InvalidArgumentException("StartingSequenceNumber " + sequenceNumber + where + ".");
         }
         if (decoded.shardIndex() != shard.index()) {

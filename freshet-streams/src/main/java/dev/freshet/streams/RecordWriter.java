@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * PutRecord and PutRecords: route each record by hash key to its open shard, append per shard as one
@@ -34,7 +34,7 @@ final class RecordWriter {
 
     static final int MAX_RECORD_BYTES = 1 << 20;
     static final long MAX_PUT_RECORDS_BYTES = 5L << 20;
-    private static final Logger LOG = Logger.getLogger(RecordWriter.class.getName());
+    private static final Logger LOG = System.getLogger(RecordWriter.class.getName());
 
     private final StreamRegistry registry;
     private final Clock clock;
@@ -105,14 +105,14 @@ final class RecordWriter {
                             stream.sequenceNumber(shard, append.firstOffset() + j), shard.shardId(), null, null);
                 }
                 pending.add(append.durable().exceptionally(failure -> {
-                    LOG.log(Level.SEVERE, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);
+                    LOG.log(Level.ERROR, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);
                     for (int index : indexes) {
                         results[index] = failed();
                     }
                     return null;
                 }));
             } catch (IOException e) {
-                LOG.log(Level.SEVERE, "appending to " + shard.shardId() + " of " + key.name() + " failed", e);
+                LOG.log(Level.ERROR, "appending to " + shard.shardId() + " of " + key.name() + " failed", e);
                 for (int index : indexes) {
                     results[index] = failed();
                 }
@@ -137,8 +137,8 @@ final class RecordWriter {
         try {
             return stream.log(shard).append(records, clock.millis());
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, "appending to " + shard.shardId() + " of " + stream.metadata().name() + " failed", e);
-            throw new InternalFailureException("Internal service failure.");
+            LOG.log(Level.ERROR, "appending to " + shard.shardId() + " of " + stream.metadata().name() + " failed", e);
+            throw new InternalFailureException(null);
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  *
  * <pre>
  * NextToken payload (big-endian): issuedAt i64 | streamId length u16 | streamId UTF-8
- *                                 | lastIndex i64 | filter type i8 (-1 none) | filter shard i64
- *                                 | filter timestamp i64 (ms)
+ *                                 | lastIndex i64 | filter shard index i64 (-1 none)
+ *                                 | filter timestamp i64 (ms; Long.MIN_VALUE none)
+ *                                 | filter type name US-ASCII (rest; empty for no filter)
  * </pre>
  *
  * <p>Thread-safe.
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
 final class ShardListing {
 
     private static final byte TOKEN_KIND = 3;
-    private static final int DEFAULT_MAX_RESULTS = 1000;
+    /** AWS returns at most this many shards a page, whatever MaxResults asks for. */
+    private static final int MAX_PAGE = 1000;
 
     private final StreamRegistry registry;
     private final Clock clock;
@@ -44,7 +46,7 @@ final class ShardListing {
     }
 
     ListShardsResponse listShards(RequestContext context, ListShardsRequest request) {
-        int maxResults = request.maxResults() == null ? DEFAULT_MAX_RESULTS : request.maxResults();
+        int maxResults = request.maxResults() == null ? MAX_PAGE : Math.min(request.maxResults(), MAX_PAGE);
         Stream stream;
         long after;
         ShardFilter filter;
@@ -105,6 +107,9 @@ final class ShardListing {
         if (type == ShardFilterType.AFTER_SHARD_ID && filter.shardId() == null) {
             throw new InvalidArgumentException("Must specify ShardId when ShardFilter type is AFTER_SHARD_ID.");
         }
+        if (filter.shardId() != null && ShardMetadata.parseIndex(filter.shardId()) < 0) {
+            throw new InvalidArgumentException("Invalid ShardId in ShardFilter: " + filter.shardId() + ".");
+        }
         if ((type == ShardFilterType.AT_TIMESTAMP || type == ShardFilterType.FROM_TIMESTAMP)
                 && filter.timestamp() == null) {
             throw new InvalidArgumentException("Must specify Timestamp when ShardFilter type is " + type + ".");
@@ -128,7 +133,7 @@ final class ShardListing {
         if (filter == null) {
             return shard -> true;
         }
-        long trimHorizon = Math.max(stream.createdAtMillis(), now - stream.retentionHours() * 3_600_000L);
+        long trimHorizon = Math.max(stream.createdAtMillis(), stream.retentionCutoff(now));
         return switch (filter.type()) {
             case AFTER_SHARD_ID -> {
                 long index = ShardMetadata.parseIndex(filter.shardId());
@@ -156,12 +161,13 @@ final class ShardListing {
 
     private String seal(Stream stream, long lastIndex, ShardFilter filter) {
         byte[] id = stream.id().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(8 + 2 + id.length + 8 + 1 + 8 + 8)
+        byte[] type = filter == null ? new byte[0] : filter.type().name().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer payload = ByteBuffer.allocate(8 + 2 + id.length + 8 + 8 + 8 + type.length)
                 .putLong(clock.millis()).putShort((short) id.length).put(id).putLong(lastIndex)
-                .put(filter == null ? -1 : (byte) filter.type().ordinal())
                 .putLong(filter == null || filter.shardId() == null ? -1 : ShardMetadata.parseIndex(filter.shardId()))
                 .putLong(filter == null || filter.timestamp() == null ? Long.MIN_VALUE
-                        : filter.timestamp().toEpochMilli());
+                        : filter.timestamp().toEpochMilli())
+                .put(type);
         return sealer.seal(TOKEN_KIND, payload.array());
     }
 
@@ -175,15 +181,18 @@ final class ShardListing {
         byte[] id = new byte[buffer.getShort()];
         buffer.get(id);
         long lastIndex = buffer.getLong();
-        byte type = buffer.get();
         long shardIndex = buffer.getLong();
         long timestamp = buffer.getLong();
+        byte[] type = new byte[buffer.remaining()];
+        buffer.get(type);
         Pagination.requireFresh(issuedAt, clock.millis());
         Stream stream = registry.findById(new String(id, StandardCharsets.UTF_8));
-        if (stream == null || !stream.metadata().accountId().equals(context.accountId())) {
+        if (stream == null || !stream.metadata().accountId().equals(context.accountId())
+                || !stream.metadata().region().equals(context.region())) {
             throw new ResourceNotFoundException("The stream of this NextToken no longer exists.");
         }
-        ShardFilter filter = type < 0 ? null : new ShardFilter(ShardFilterType.values()[type],
+        ShardFilter filter = type.length == 0 ? null : new ShardFilter(
+                ShardFilterType.valueOf(new String(type, StandardCharsets.US_ASCII)),
                 shardIndex < 0 ? null : ShardMetadata.shardId(shardIndex),
                 timestamp == Long.MIN_VALUE ? null : Instant.ofEpochMilli(timestamp));
         return new Token(stream, lastIndex, filter);

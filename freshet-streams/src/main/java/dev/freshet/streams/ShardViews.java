@@ -18,7 +18,7 @@ final class ShardViews {
 
     /** The shards of {@code stream} still shown at {@code nowMillis}, by index. */
     static List<ShardMetadata> visible(StreamMetadata stream, long nowMillis) {
-        long horizon = nowMillis - stream.retentionHours() * 3_600_000L;
+        long horizon = stream.retentionCutoff(nowMillis);
         List<ShardMetadata> shards = new ArrayList<>();
         for (ShardMetadata shard : stream.shards()) {
             if (shard.isOpen() || shard.closedAtMillis() >= horizon) {

@@ -4,6 +4,7 @@ import dev.freshet.storage.LogStorage;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,13 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * A stream at run time: its current metadata and its open shard logs.
  *
  * <p>Thread-safe. The metadata is an immutable value replaced whole (only by {@link StreamRegistry},
- * after it is stored); shard logs are opened on first use and are themselves thread-safe.
+ * after it is stored); shard logs are opened on first use and are themselves thread-safe. Once the
+ * registry has purged the stream, no log of it opens again, so a late caller cannot recreate files
+ * that nothing would ever delete.
  */
 final class Stream {
 
     private final LogStorage storage;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
     private volatile StreamMetadata metadata;
+    private boolean purged;
 
     Stream(StreamMetadata metadata, LogStorage storage) {
         this.metadata = metadata;
@@ -41,13 +45,31 @@ final class Stream {
     }
 
     ShardLog log(ShardMetadata shard) {
-        return logs.computeIfAbsent(shard.index(), index -> {
-            try {
-                return storage.open(metadata.streamId() + "/" + shard.shardId());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
+        ShardLog open = logs.get(shard.index());
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (purged) {
+                throw Messages.streamNotFound(StreamRegistry.keyOf(metadata));
             }
-        });
+            return logs.computeIfAbsent(shard.index(), index -> {
+                try {
+                    return storage.open(metadata.streamId() + "/" + shard.shardId());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
+                }
+            });
+        }
+    }
+
+    /** The logs opened so far. */
+    Collection<ShardLog> openLogs() {
+        return logs.values();
+    }
+
+    synchronized void markPurged() {
+        purged = true;
     }
 
     String sequenceNumber(ShardMetadata shard, long offset) {

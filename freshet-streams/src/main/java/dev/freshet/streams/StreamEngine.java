@@ -21,15 +21,15 @@ import dev.freshet.api.PutRecordsRequest;
 import dev.freshet.api.PutRecordsResponse;
 import dev.freshet.api.RequestContext;
 import dev.freshet.api.errors.InternalFailureException;
-import dev.freshet.storage.LogStorage;
+import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The Kinesis data and control plane over embedded storage: the one entry point the server calls.
@@ -40,11 +40,10 @@ import java.util.logging.Logger;
  */
 public final class StreamEngine implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(StreamEngine.class.getName());
+    private static final Logger LOG = System.getLogger(StreamEngine.class.getName());
 
     private final EngineConfig config;
-    private final LogStorage logs;
-    private final MetadataStore metadata;
+    private final DataDirectory storage;
     private final StreamRegistry registry;
     private final Administration administration;
     private final ShardListing shardListing;
@@ -55,12 +54,11 @@ public final class StreamEngine implements AutoCloseable {
 
     private StreamEngine(EngineConfig config, DataDirectory storage) throws IOException {
         this.config = config;
-        this.logs = storage.logs();
-        this.metadata = storage.metadata();
-        this.registry = new StreamRegistry(metadata, logs,
+        this.storage = storage;
+        this.registry = new StreamRegistry(storage.metadata(), storage.logs(),
                 new Lifecycle(config.createStreamDelay(), config.deleteStreamDelay()), config.clock());
         TokenSealer sealer = new TokenSealer(storage.tokenKey());
-        this.administration = new Administration(registry, config.clock(), sealer);
+        this.administration = new Administration(registry, config.clock(), sealer, config.shardLimit());
         this.shardListing = new ShardListing(registry, config.clock(), sealer);
         this.writer = new RecordWriter(registry, config.clock());
         this.reader = new RecordReader(registry, config.clock(), new ShardIterators(sealer));
@@ -131,16 +129,26 @@ public final class StreamEngine implements AutoCloseable {
      * Purges streams whose deletion delay has passed and deletes log segments wholly past retention.
      * Runs on its own every {@link EngineConfig#maintenanceInterval()}; public so tests driving an
      * injected clock can run it at the moment they choose.
+     *
+     * <p>Only logs already open are trimmed: opening every shard's log here would hold a file
+     * descriptor per shard for good. Reads never return expired records either way.
      */
     public void runMaintenance() throws IOException {
         registry.purgeGone();
         long now = config.clock().millis();
         for (Stream stream : registry.all()) {
-            StreamMetadata current = stream.metadata();
-            long cutoff = now - current.retentionHours() * 3_600_000L;
-            for (ShardMetadata shard : current.shards()) {
-                stream.log(shard).deleteBefore(cutoff);
+            long cutoff = stream.metadata().retentionCutoff(now);
+            for (ShardLog log : stream.openLogs()) {
+                deleteBefore(log, cutoff);
             }
+        }
+    }
+
+    private static void deleteBefore(ShardLog log, long cutoff) throws IOException {
+        try {
+            log.deleteBefore(cutoff);
+        } catch (IllegalStateException closedByAConcurrentPurge) {
+            LOG.log(Level.DEBUG, "skipped retention of a log closed meanwhile", closedByAConcurrentPurge);
         }
     }
 
@@ -159,9 +167,7 @@ public final class StreamEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (MetadataStore m = metadata; LogStorage l = logs) {
-            LOG.fine("closing storage");
-        }
+        storage.close();
     }
 
     private void maintainLogged() {
@@ -180,8 +186,8 @@ public final class StreamEngine implements AutoCloseable {
         try {
             return action.run();
         } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.SEVERE, "storage failure", e);
-            throw new InternalFailureException("Internal service failure.");
+            LOG.log(Level.ERROR, "storage failure", e);
+            throw new InternalFailureException(null);
         }
     }
 }

@@ -50,6 +50,11 @@ record StreamMetadata(
         return null;
     }
 
+    /** Records that arrived before this instant are past the retention period at {@code nowMillis}. */
+    long retentionCutoff(long nowMillis) {
+        return nowMillis - retentionHours * 3_600_000L;
+    }
+
     long openShardCount() {
         return shards.stream().filter(ShardMetadata::isOpen).count();
     }

@@ -3,7 +3,9 @@ package dev.freshet.streams;
 import dev.freshet.api.RequestContext;
 import dev.freshet.api.StreamAddressed;
 import dev.freshet.api.StreamStatus;
+import dev.freshet.api.errors.AccessDeniedException;
 import dev.freshet.api.errors.InvalidArgumentException;
+import dev.freshet.api.errors.LimitExceededException;
 import dev.freshet.api.errors.Violation;
 import dev.freshet.storage.LogStorage;
 import java.io.IOException;
@@ -42,7 +44,11 @@ final class StreamRegistry {
         }
     }
 
-    /** The key of the stream a request addresses, by ARN or by name in the caller's account and region. */
+    /**
+     * The key of the stream a request addresses, by name or by ARN, in the caller's account and region.
+     * An ARN of another account is refused (cross-account access needs resource policies, which come
+     * later); one of another region names no stream here.
+     */
     static StreamKey keyOf(RequestContext context, StreamAddressed request) {
         String name = request.streamName();
         String arn = request.streamARN();
@@ -63,7 +69,15 @@ final class StreamRegistry {
             throw new InvalidArgumentException(
                     "StreamARN " + arn + " and StreamName " + name + " do not refer to the same stream.");
         }
-        return new StreamKey(parts[4], parts[3], arnName);
+        StreamKey key = new StreamKey(context.accountId(), context.region(), arnName);
+        if (!parts[4].equals(context.accountId())) {
+            throw new AccessDeniedException("Account " + context.accountId() + " is not authorized to access "
+                    + arn + " because no resource-based policy allows it.");
+        }
+        if (!parts[3].equals(context.region())) {
+            throw Messages.streamNotFound(key);
+        }
+        return key;
     }
 
     static StreamKey keyOf(StreamMetadata metadata) {
@@ -122,8 +136,11 @@ final class StreamRegistry {
         return List.copyOf(byId.values());
     }
 
-    /** Adds a new stream; fails if a stream with its key still exists. */
-    synchronized Stream create(StreamMetadata metadata) throws IOException {
+    /**
+     * Adds a new stream; fails if a stream with its key still exists, or if its shards would take the
+     * account's open shards in its region past {@code shardLimit}.
+     */
+    synchronized Stream create(StreamMetadata metadata, int shardLimit) throws IOException {
         StreamKey key = keyOf(metadata);
         Stream existing = byName.get(key);
         if (existing != null) {
@@ -132,11 +149,28 @@ final class StreamRegistry {
             }
             purge(existing);
         }
+        requireShardCapacity(metadata.accountId(), metadata.region(), metadata.openShardCount(), shardLimit);
         store.save(metadata);
         Stream stream = new Stream(metadata, logs);
         byId.put(metadata.streamId(), stream);
         byName.put(key, stream);
         return stream;
+    }
+
+    /** Fails as AWS does if {@code requested} more open shards would take the account past {@code shardLimit}. */
+    void requireShardCapacity(String accountId, String region, long requested, int shardLimit) {
+        long current = 0;
+        for (Stream stream : list(accountId, region)) {
+            current += stream.metadata().openShardCount();
+        }
+        if (current + requested > shardLimit) {
+            throw new LimitExceededException("This request would exceed the shard limit for the account "
+                    + accountId + " in " + region + ". Current shard count for the account: " + current
+                    + ". Limit: " + shardLimit + ". Number of additional shards that would have resulted from this "
+                    + "request: " + requested + ". Refer to the AWS Service Limits page "
+                    + "(https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits "
+                    + "and how to request higher limits.");
+        }
     }
 
     /** Stores and publishes a stream's next metadata. */
@@ -155,6 +189,7 @@ final class StreamRegistry {
     }
 
     private void purge(Stream stream) throws IOException {
+        stream.markPurged();
         byName.remove(keyOf(stream.metadata()), stream);
         byId.remove(stream.id());
         logs.deleteGroup(stream.id());

@@ -28,7 +28,10 @@ import dev.freshet.api.StreamMode;
 import dev.freshet.api.StreamModeDetails;
 import dev.freshet.api.StreamRecord;
 import dev.freshet.api.StreamStatus;
+import dev.freshet.api.errors.AccessDeniedException;
 import dev.freshet.api.errors.ExpiredIteratorException;
+import dev.freshet.api.errors.ExpiredNextTokenException;
+import dev.freshet.api.errors.LimitExceededException;
 import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.ResourceInUseException;
 import dev.freshet.api.errors.ResourceNotFoundException;
@@ -142,8 +145,62 @@ class StreamEngineTest {
         engine.createStream(otherRegion, new CreateStreamRequest("s", 3, null, null, null, null));
         assertThat(engine.listStreams(otherRegion, new ListStreamsRequest(null, null, null)).streamNames())
                 .containsExactly("s");
-        assertThat(engine.describeStream(CALLER, new DescribeStreamRequest(null, null, null,
+        assertThat(engine.describeStream(otherRegion, new DescribeStreamRequest(null, null, null,
                 "arn:aws:kinesis:eu-west-1:123456789012:stream/s")).streamDescription().shards()).hasSize(3);
+        assertThat(engine.describeStream(CALLER, new DescribeStreamRequest(null, null, null,
+                "arn:aws:kinesis:us-east-1:123456789012:stream/s")).streamDescription().shards()).hasSize(1);
+    }
+
+    @Test
+    void anArnOfAnotherAccountIsDeniedAndOneOfAnotherRegionNamesNoStream() throws IOException {
+        StreamEngine engine = activeStream(engine(null), "s", 1);
+        RequestContext stranger = new RequestContext("210987654321", "us-east-1");
+        String arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+        assertThatThrownBy(() -> engine.putRecord(stranger, new PutRecordRequest(null, new byte[1], "k", null, null,
+                arn))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> engine.describeStream(CALLER, new DescribeStreamRequest(null, null, null,
+                "arn:aws:kinesis:eu-west-1:123456789012:stream/s"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> engine.describeStream(CALLER, new DescribeStreamRequest("t", null, null, arn)))
+                .isInstanceOf(InvalidArgumentException.class);
+        String it = iterator(engine, "s", "shardId-000000000000", ShardIteratorType.LATEST, null, null);
+        assertThatThrownBy(() -> engine.getRecords(stranger, new GetRecordsRequest(it, null, null)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void shardsPastTheAccountsLimitAreRefusedWithAwsMessage() throws IOException {
+        StreamEngine engine = StreamEngine.open(EngineConfig.defaults().withClock(clock).withShardLimit(10));
+        engines.add(engine);
+        engine.createStream(CALLER, new CreateStreamRequest("a", 6, null, null, null, null));
+        assertThatThrownBy(() -> engine.createStream(CALLER, new CreateStreamRequest("b", 5, null, null, null, null)))
+                .isInstanceOf(LimitExceededException.class).hasMessage("This request would exceed the shard limit "
+                        + "for the account 123456789012 in us-east-1. Current shard count for the account: 6. Limit: "
+                        + "10. Number of additional shards that would have resulted from this request: 5. Refer to the "
+                        + "AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits"
+                        + ".html) for current limits and how to request higher limits.");
+        assertThatThrownBy(() -> engine.createStream(CALLER, new CreateStreamRequest("huge", Integer.MAX_VALUE, null,
+                null, null, null))).isInstanceOf(LimitExceededException.class);
+        engine.createStream(CALLER, new CreateStreamRequest("b", 4, null, null, null, null));
+        engine.createStream(new RequestContext("123456789012", "eu-west-1"),
+                new CreateStreamRequest("c", 10, null, null, null, null));
+    }
+
+    @Test
+    void sequenceNumbersTheShardNeverGaveOutAreInvalid() throws IOException {
+        StreamEngine engine = activeStream(engine(null), "s", 1);
+        String last = put(engine, "s", "k", "only").sequenceNumber();
+        SequenceNumbers.Decoded decoded = SequenceNumbers.parse(last);
+        String shard = "shardId-000000000000";
+        for (long offset : new long[] {1, 2, Long.MAX_VALUE, -1}) {
+            String never = SequenceNumbers.format(decoded.shardIndex(), offset, decoded.streamTag());
+            for (ShardIteratorType type : List.of(ShardIteratorType.AT_SEQUENCE_NUMBER,
+                    ShardIteratorType.AFTER_SEQUENCE_NUMBER)) {
+                assertThatThrownBy(() -> iterator(engine, "s", shard, type, never, null))
+                        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("is invalid");
+            }
+        }
+        assertThat(data(get(engine, iterator(engine, "s", shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last,
+                null)))).isEmpty();
     }
 
     @Test
@@ -402,6 +459,40 @@ class StreamEngineTest {
                 null, null))).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> shardIds(engine, new ShardFilter(ShardFilterType.AFTER_SHARD_ID, null, null)))
                 .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> shardIds(engine, new ShardFilter(ShardFilterType.AFTER_SHARD_ID, "foo", null)))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    void aFilteredListingKeepsItsFilterAcrossPages() throws IOException {
+        StreamEngine engine = activeStream(engine(null), "s", 7);
+        ShardFilter filter = new ShardFilter(ShardFilterType.AFTER_SHARD_ID, "shardId-000000000001", null);
+        ListShardsResponse page = engine.listShards(CALLER, new ListShardsRequest("s", null, null, 2, null, filter,
+                null));
+        List<String> ids = new ArrayList<>(page.shards().stream().map(Shard::shardId).toList());
+        while (page.nextToken() != null) {
+            page = engine.listShards(CALLER, new ListShardsRequest(null, page.nextToken(), null, 2, null, null, null));
+            page.shards().forEach(shard -> ids.add(shard.shardId()));
+        }
+        assertThat(ids).containsExactly("shardId-000000000002", "shardId-000000000003", "shardId-000000000004",
+                "shardId-000000000005", "shardId-000000000006");
+        clock.advance(Duration.ofMinutes(5).plusMillis(1));
+        String stale = engine.listShards(CALLER, new ListShardsRequest("s", null, null, 2, null, null, null))
+                .nextToken();
+        clock.advance(Duration.ofMinutes(5).plusMillis(1));
+        assertThatThrownBy(() -> engine.listShards(CALLER, new ListShardsRequest(null, stale, null, null, null, null,
+                null))).isInstanceOf(ExpiredNextTokenException.class);
+    }
+
+    @Test
+    void aListShardsPageHoldsAtMostOneThousandShards() throws IOException {
+        StreamEngine engine = StreamEngine.open(EngineConfig.defaults().withClock(clock).withShardLimit(2000));
+        engines.add(engine);
+        activeStream(engine, "wide", 1001);
+        ListShardsResponse page = engine.listShards(CALLER, new ListShardsRequest("wide", null, null, 10_000, null,
+                null, null));
+        assertThat(page.shards()).hasSize(1000);
+        assertThat(page.nextToken()).isNotNull();
     }
 
     private static List<String> shardIds(StreamEngine engine, ShardFilter filter) {
