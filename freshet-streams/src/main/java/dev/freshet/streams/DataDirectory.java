@@ -3,12 +3,8 @@ package dev.freshet.streams;
 import dev.freshet.storage.LogConfig;
 import dev.freshet.storage.LogStorage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -49,20 +45,11 @@ record DataDirectory(LogStorage logs, MetadataStore metadata, byte[] tokenKey) i
             return key;
         }
         byte[] key = TokenSealer.newKey();
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(key));
-            channel.force(true);
-        }
+        DurableFiles.replace(file, key);
         try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
             // the file system has no POSIX modes (e.g. Windows); its ACLs apply instead
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
         }
         return key;
     }

@@ -4,22 +4,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Stream metadata as one JSON document per stream: {@code <dir>/<streamId>.json}.
  *
- * <p>A save writes {@code <streamId>.json.tmp}, forces it, renames it over the old file atomically
- * and forces the directory, so after a crash each stream has either its old or its new metadata,
- * never a mix. Leftover {@code .tmp} files are ignored and removed on load. The document is the
+ * <p>A save replaces the file through {@link DurableFiles}, so after a crash each stream has either
+ * its old or its new metadata, never a mix. Leftover {@code .tmp} files are removed on load. The document is the
  * {@link StreamMetadata} record in JSON (hash keys as decimal numbers, times as epoch ms); unknown
  * fields are ignored, so later versions can add fields.
  *
@@ -36,6 +31,7 @@ final class FileMetadataStore implements MetadataStore {
 
     FileMetadataStore(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        DurableFiles.forceDirectory(dir.getParent());
     }
 
     @Override
@@ -56,36 +52,17 @@ final class FileMetadataStore implements MetadataStore {
 
     @Override
     public void save(StreamMetadata metadata) throws IOException {
-        Path target = dir.resolve(metadata.streamId() + SUFFIX);
-        Path temp = dir.resolve(metadata.streamId() + SUFFIX + ".tmp");
-        byte[] bytes = JSON.writeValueAsBytes(metadata);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
-            channel.force(true);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the data directory's file system cannot rename atomically: " + dir, e);
-        }
-        forceDirectory();
+        DurableFiles.replace(dir.resolve(metadata.streamId() + SUFFIX), JSON.writeValueAsBytes(metadata));
     }
 
     @Override
     public void delete(String streamId) throws IOException {
         Files.deleteIfExists(dir.resolve(streamId + SUFFIX));
-        forceDirectory();
+        DurableFiles.forceDirectory(dir);
     }
 
     @Override
     public void close() {
         // files are opened per call
-    }
-
-    private void forceDirectory() throws IOException {
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
     }
 }
