@@ -11,7 +11,8 @@ class HashKeysTest {
 
     @Test
     void splitRangesCoverTheWholeKeySpaceExactlyOnce() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
         Random random = new Random(seed);
         for (int trial = 0; trial < 200; trial++) {
             int count = trial < 20 ? trial + 1 : 1 + random.nextInt(10_000);

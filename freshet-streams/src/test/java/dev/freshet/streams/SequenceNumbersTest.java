@@ -10,7 +10,8 @@ class SequenceNumbersTest {
 
     @Test
     void everyNumberHas56DigitsAndDecodesToWhatWasEncoded() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
         Random random = new Random(seed);
         for (int i = 0; i < 10_000; i++) {
             long shard = random.nextInt(1 << 30) & ((1L << 40) - 1);
@@ -25,7 +26,8 @@ class SequenceNumbersTest {
 
     @Test
     void stringOrderEqualsNumericOrderEqualsShardThenOffsetOrder() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
         Random random = new Random(seed);
         int tag = random.nextInt();
         for (int i = 0; i < 10_000; i++) {
