@@ -22,7 +22,6 @@ import dev.freshet.api.StreamSummary;
 import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.Violation;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,14 +45,14 @@ final class Administration {
 
     private final StreamRegistry registry;
     private final Clock clock;
-    private final TokenSealer sealer;
+    private final Pagination pagination;
     private final int shardLimit;
     private final SecureRandom random = new SecureRandom();
 
-    Administration(StreamRegistry registry, Clock clock, TokenSealer sealer, int shardLimit) {
+    Administration(StreamRegistry registry, Clock clock, Pagination pagination, int shardLimit) {
         this.registry = registry;
         this.clock = clock;
-        this.sealer = sealer;
+        this.pagination = pagination;
         this.shardLimit = shardLimit;
     }
 
@@ -140,7 +139,8 @@ final class Administration {
                 throw new InvalidArgumentException(
                         "NextToken and ExclusiveStartStreamName cannot be provided together.");
             }
-            after = openListStreamsToken(context, request.nextToken());
+            after = StandardCharsets.UTF_8.decode(
+                    pagination.open(LIST_STREAMS_TOKEN, context, request.nextToken())).toString();
         }
         int limit = request.limit() == null ? 100 : request.limit();
         List<String> names = new ArrayList<>();
@@ -159,34 +159,9 @@ final class Administration {
             summaries.add(new StreamSummary(metadata.name(), metadata.arn(), registry.status(stream),
                     new StreamModeDetails(metadata.mode()), Instant.ofEpochMilli(metadata.createdAtMillis())));
         }
-        String token = more ? listStreamsToken(context, names.get(names.size() - 1)) : null;
+        String token = more ? pagination.seal(LIST_STREAMS_TOKEN, context,
+                names.get(names.size() - 1).getBytes(StandardCharsets.UTF_8)) : null;
         return new ListStreamsResponse(names, more, token, summaries);
-    }
-
-    private String listStreamsToken(RequestContext context, String lastName) {
-        byte[] scope = (context.accountId() + ":" + context.region()).getBytes(StandardCharsets.UTF_8);
-        byte[] name = lastName.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(8 + 4 + scope.length + name.length)
-                .putLong(clock.millis()).putInt(scope.length).put(scope).put(name);
-        return sealer.seal(LIST_STREAMS_TOKEN, payload.array());
-    }
-
-    private String openListStreamsToken(RequestContext context, String token) {
-        byte[] payload = sealer.open(LIST_STREAMS_TOKEN, token);
-        if (payload == null) {
-            throw new InvalidArgumentException("Invalid NextToken.");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
-        long issuedAt = buffer.getLong();
-        byte[] scope = new byte[buffer.getInt()];
-        buffer.get(scope);
-        byte[] name = new byte[buffer.remaining()];
-        buffer.get(name);
-        if (!new String(scope, StandardCharsets.UTF_8).equals(context.accountId() + ":" + context.region())) {
-            throw new InvalidArgumentException("Invalid NextToken.");
-        }
-        Pagination.requireFresh(issuedAt, clock.millis());
-        return new String(name, StandardCharsets.UTF_8);
     }
 
     private static List<EnhancedMetrics> enhancedMonitoring() {

@@ -7,7 +7,6 @@ import dev.freshet.api.PutRecordsRequestEntry;
 import dev.freshet.api.PutRecordsResponse;
 import dev.freshet.api.PutRecordsResultEntry;
 import dev.freshet.api.RequestContext;
-import dev.freshet.api.errors.InternalFailureException;
 import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.Violation;
 import dev.freshet.storage.Append;
@@ -44,7 +43,8 @@ final class RecordWriter {
         this.clock = clock;
     }
 
-    CompletableFuture<PutRecordResponse> putRecord(RequestContext context, PutRecordRequest request) {
+    CompletableFuture<PutRecordResponse> putRecord(RequestContext context, PutRecordRequest request)
+            throws IOException {
         StreamKey key = StreamRegistry.keyOf(context, request);
         checkSize(request.data().length, "data");
         Stream stream = registry.requireActive(key);
@@ -56,7 +56,8 @@ final class RecordWriter {
                     + " under account " + key.accountId() + " is invalid.");
         }
         ShardMetadata shard = route(stream, hashKey);
-        Append append = append(stream, shard, List.of(new NewRecord(request.partitionKey(), request.data())));
+        Append append = stream.log(shard).append(
+                List.of(new NewRecord(request.partitionKey(), request.data())), clock.millis());
         PutRecordResponse response = new PutRecordResponse(
                 shard.shardId(), stream.sequenceNumber(shard, append.firstOffset()), null);
         return append.durable().thenApply(durable -> response);
@@ -131,15 +132,6 @@ final class RecordWriter {
 
     private static PutRecordsResultEntry failed() {
         return new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
-    }
-
-    private Append append(Stream stream, ShardMetadata shard, List<NewRecord> records) {
-        try {
-            return stream.log(shard).append(records, clock.millis());
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "appending to " + shard.shardId() + " of " + stream.metadata().name() + " failed", e);
-            throw new InternalFailureException(null);
-        }
     }
 
     private static void checkSize(int length, String path) {

@@ -31,8 +31,8 @@ final class SequenceNumbers {
 
     private SequenceNumbers() {}
 
-    /** A decoded sequence number. */
-    record Decoded(int version, long shardIndex, long offset, int streamTag) {}
+    /** A decoded sequence number (of {@link #VERSION}: others do not decode). */
+    record Decoded(long shardIndex, long offset, int streamTag) {}
 
     static String format(long shardIndex, long offset, int streamTag) {
         BigInteger value = MARKER
@@ -68,7 +68,7 @@ final class SequenceNumbers {
         long shardIndex = value.shiftRight(141).longValue() & SHARD_MASK;
         long offset = value.shiftRight(77).and(LONG_MASK).longValue();
         int streamTag = value.shiftRight(45).intValue();
-        return new Decoded(version, shardIndex, offset, streamTag);
+        return new Decoded(shardIndex, offset, streamTag);
     }
 
     /** The 32-bit tag of a stream id, stored in its sequence numbers. */

@@ -34,7 +34,7 @@ final class ShardIterators {
     }
 
     /** A decoded iterator: the stream (by id, and its name for messages), shard and next offset. */
-    record Position(long issuedAtMillis, String streamId, String streamName, int shardIndex, long offset) {}
+    record Position(String streamId, String streamName, int shardIndex, long offset) {}
 
     String issue(Stream stream, ShardMetadata shard, long offset, long nowMillis) {
         byte[] id = stream.id().getBytes(StandardCharsets.US_ASCII);
@@ -70,7 +70,7 @@ final class ShardIterators {
                     + AWS_TIME.format(Instant.ofEpochMilli(nowMillis))
                     + " which is further in the future than the tolerated delay of " + TTL_MILLIS + " milliseconds.");
         }
-        return new Position(issuedAt, new String(id, StandardCharsets.US_ASCII),
+        return new Position(new String(id, StandardCharsets.US_ASCII),
                 new String(name, StandardCharsets.UTF_8), shardIndex, offset);
     }
 }

@@ -21,10 +21,9 @@ import java.util.function.Predicate;
  * carries the stream, the filter and the last shard returned.
  *
  * <pre>
- * NextToken payload (big-endian): issuedAt i64 | streamId length u16 | streamId UTF-8
- *                                 | lastIndex i64 | filter shard index i64 (-1 none)
- *                                 | filter timestamp i64 (ms; Long.MIN_VALUE none)
- *                                 | filter type name US-ASCII (rest; empty for no filter)
+ * NextToken body (big-endian, inside {@link Pagination}'s envelope):
+ *     streamId length u16 | streamId UTF-8 | lastIndex i64 | filter shard index i64 (-1 none)
+ *     | filter timestamp i64 (ms; Long.MIN_VALUE none) | filter type name US-ASCII (rest; empty: none)
  * </pre>
  *
  * <p>Thread-safe.
@@ -37,12 +36,12 @@ final class ShardListing {
 
     private final StreamRegistry registry;
     private final Clock clock;
-    private final TokenSealer sealer;
+    private final Pagination pagination;
 
-    ShardListing(StreamRegistry registry, Clock clock, TokenSealer sealer) {
+    ShardListing(StreamRegistry registry, Clock clock, Pagination pagination) {
         this.registry = registry;
         this.clock = clock;
-        this.sealer = sealer;
+        this.pagination = pagination;
     }
 
     ListShardsResponse listShards(RequestContext context, ListShardsRequest request) {
@@ -96,7 +95,7 @@ final class ShardListing {
             page.add(ShardViews.toApi(stream, shard));
             last = shard.index();
         }
-        return new ListShardsResponse(page, more ? seal(stream, last, filter) : null);
+        return new ListShardsResponse(page, more ? seal(context, stream, last, filter) : null);
     }
 
     private static void checkFilter(ShardFilter filter) {
@@ -159,25 +158,20 @@ final class ShardListing {
 
     private record Token(Stream stream, long lastIndex, ShardFilter filter) {}
 
-    private String seal(Stream stream, long lastIndex, ShardFilter filter) {
+    private String seal(RequestContext context, Stream stream, long lastIndex, ShardFilter filter) {
         byte[] id = stream.id().getBytes(StandardCharsets.UTF_8);
         byte[] type = filter == null ? new byte[0] : filter.type().name().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer payload = ByteBuffer.allocate(8 + 2 + id.length + 8 + 8 + 8 + type.length)
-                .putLong(clock.millis()).putShort((short) id.length).put(id).putLong(lastIndex)
+        ByteBuffer body = ByteBuffer.allocate(2 + id.length + 8 + 8 + 8 + type.length)
+                .putShort((short) id.length).put(id).putLong(lastIndex)
                 .putLong(filter == null || filter.shardId() == null ? -1 : ShardMetadata.parseIndex(filter.shardId()))
                 .putLong(filter == null || filter.timestamp() == null ? Long.MIN_VALUE
                         : filter.timestamp().toEpochMilli())
                 .put(type);
-        return sealer.seal(TOKEN_KIND, payload.array());
+        return pagination.seal(TOKEN_KIND, context, body.array());
     }
 
     private Token openToken(RequestContext context, String text) {
-        byte[] payload = sealer.open(TOKEN_KIND, text);
-        if (payload == null) {
-            throw new InvalidArgumentException("Invalid NextToken.");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
-        long issuedAt = buffer.getLong();
+        ByteBuffer buffer = pagination.open(TOKEN_KIND, context, text);
         byte[] id = new byte[buffer.getShort()];
         buffer.get(id);
         long lastIndex = buffer.getLong();
@@ -185,10 +179,8 @@ final class ShardListing {
         long timestamp = buffer.getLong();
         byte[] type = new byte[buffer.remaining()];
         buffer.get(type);
-        Pagination.requireFresh(issuedAt, clock.millis());
         Stream stream = registry.findById(new String(id, StandardCharsets.UTF_8));
-        if (stream == null || !stream.metadata().accountId().equals(context.accountId())
-                || !stream.metadata().region().equals(context.region())) {
+        if (stream == null) {
             throw new ResourceNotFoundException("The stream of this NextToken no longer exists.");
         }
         ShardFilter filter = type.length == 0 ? null : new ShardFilter(

@@ -58,8 +58,9 @@ public final class StreamEngine implements AutoCloseable {
         this.registry = new StreamRegistry(storage.metadata(), storage.logs(),
                 new Lifecycle(config.createStreamDelay(), config.deleteStreamDelay()), config.clock());
         TokenSealer sealer = new TokenSealer(storage.tokenKey());
-        this.administration = new Administration(registry, config.clock(), sealer, config.shardLimit());
-        this.shardListing = new ShardListing(registry, config.clock(), sealer);
+        Pagination pagination = new Pagination(sealer, config.clock());
+        this.administration = new Administration(registry, config.clock(), pagination, config.shardLimit());
+        this.shardListing = new ShardListing(registry, config.clock(), pagination);
         this.writer = new RecordWriter(registry, config.clock());
         this.reader = new RecordReader(registry, config.clock(), new ShardIterators(sealer));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {

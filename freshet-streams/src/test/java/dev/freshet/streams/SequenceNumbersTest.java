@@ -20,7 +20,7 @@ class SequenceNumbersTest {
             String number = SequenceNumbers.format(shard, offset, tag);
             assertThat(number).as("seed %d", seed).hasSize(56).containsOnlyDigits();
             assertThat(SequenceNumbers.parse(number)).as("seed %d", seed)
-                    .isEqualTo(new SequenceNumbers.Decoded(SequenceNumbers.VERSION, shard, offset, tag));
+                    .isEqualTo(new SequenceNumbers.Decoded(shard, offset, tag));
         }
     }
 
