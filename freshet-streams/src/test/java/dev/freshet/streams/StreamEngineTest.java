@@ -239,16 +239,31 @@ class StreamEngineTest {
             put(engine, "s", "k", "r" + i);
         }
         String it = iterator(engine, "s", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null, null);
+        clock.advance(Duration.ofSeconds(1));
         GetRecordsResponse page = engine.getRecords(CALLER, new GetRecordsRequest(it, 2, null));
         assertThat(data(page)).containsExactly("r0", "r1");
-        assertThat(page.millisBehindLatest()).isGreaterThanOrEqualTo(0);
+        assertThat(page.millisBehindLatest()).isEqualTo(1000);
         page = engine.getRecords(CALLER, new GetRecordsRequest(page.nextShardIterator(), 10, null));
         assertThat(data(page)).containsExactly("r2", "r3", "r4");
+        assertThat(page.millisBehindLatest()).isZero();
         GetRecordsResponse empty = get(engine, page.nextShardIterator());
         assertThat(empty.records()).isEmpty();
         assertThat(empty.nextShardIterator()).isNotNull();
         put(engine, "s", "k", "r5");
         assertThat(data(get(engine, empty.nextShardIterator()))).containsExactly("r5");
+    }
+
+    @Test
+    void aGetRecordsAnswerHoldsAtMostTenMebibytes() throws IOException {
+        StreamEngine engine = activeStream(engine(null), "s", 1);
+        for (int i = 0; i < 11; i++) {
+            engine.putRecord(CALLER, new PutRecordRequest("s", new byte[1_000_000], "k", null, null, null)).join();
+        }
+        GetRecordsResponse first = get(engine, iterator(engine, "s", "shardId-000000000000",
+                ShardIteratorType.TRIM_HORIZON, null, null));
+        assertThat(first.records()).hasSize(10);
+        assertThat(first.millisBehindLatest()).as("the clock has not moved since the puts").isZero();
+        assertThat(get(engine, first.nextShardIterator()).records()).hasSize(1);
     }
 
     @Test
@@ -427,6 +442,12 @@ class StreamEngineTest {
         assertThat(first.streamSummaries()).extracting(s -> s.streamStatus()).containsOnly(StreamStatus.CREATING);
         ListStreamsResponse second = engine.listStreams(CALLER, new ListStreamsRequest(2, null, first.nextToken()));
         assertThat(second.streamNames()).containsExactly("c", "d");
+        RequestContext otherRegion = new RequestContext(CALLER.accountId(), "eu-west-1");
+        assertThatThrownBy(() -> engine.listStreams(otherRegion, new ListStreamsRequest(2, null, first.nextToken())))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("Invalid NextToken.");
+        clock.advance(Duration.ofMinutes(5).plusMillis(1));
+        assertThatThrownBy(() -> engine.listStreams(CALLER, new ListStreamsRequest(2, null, first.nextToken())))
+                .isInstanceOf(ExpiredNextTokenException.class);
         ListStreamsResponse third = engine.listStreams(CALLER, new ListStreamsRequest(2, "d", null));
         assertThat(third.streamNames()).containsExactly("e");
         assertThat(third.hasMoreStreams()).isFalse();
@@ -457,6 +478,12 @@ class StreamEngineTest {
                 null, null)).shards()).extracting(Shard::shardId).containsExactly("shardId-000000000004");
         assertThatThrownBy(() -> engine.listShards(CALLER, new ListShardsRequest("s", "token", null, null, null,
                 null, null))).isInstanceOf(InvalidArgumentException.class);
+        Instant created = engine.describeStreamSummary(CALLER, new DescribeStreamSummaryRequest("s", null))
+                .streamDescriptionSummary().streamCreationTimestamp();
+        assertThat(engine.listShards(CALLER, new ListShardsRequest("s", null, null, null, created, null, null))
+                .shards()).hasSize(5);
+        assertThatThrownBy(() -> engine.listShards(CALLER, new ListShardsRequest("s", null, null, null,
+                created.minusSeconds(1), null, null))).isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> shardIds(engine, new ShardFilter(ShardFilterType.AFTER_SHARD_ID, null, null)))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> shardIds(engine, new ShardFilter(ShardFilterType.AFTER_SHARD_ID, "foo", null)))
