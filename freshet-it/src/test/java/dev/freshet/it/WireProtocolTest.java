@@ -81,10 +81,10 @@ class WireProtocolTest {
 
     @Test
     void aModelOperationNotServedYetSaysSo() throws Exception {
-        HttpResponse<byte[]> response = postJson("SplitShard", "{}");
+        HttpResponse<byte[]> response = postJson("RegisterStreamConsumer", "{}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(json(response).get("message").asText()).contains("SplitShard");
+        assertThat(json(response).get("message").asText()).contains("RegisterStreamConsumer");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.freshet.server;
 
 import dev.freshet.storage.FsyncPolicy;
+import dev.freshet.streams.OnDemandScaling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,12 +35,18 @@ final class CommandLine {
               --fsync-interval DUR         period for --fsync interval (default 1s)
               --tls-cert FILE --tls-key FILE  PEM certificate and key for TLS (default: generated)
               --shard-limit N              most open shards per account and region (default 500)
+              --on-demand-stream-limit N   most ON_DEMAND streams per account and region (default 50)
+              --on-demand-window DUR       how long ON_DEMAND write rates are measured (default 1m)
+              --on-demand-split-rate B     bytes/s above which an ON_DEMAND shard splits (default 512000)
+              --on-demand-merge-rate B     bytes/s below which two adjacent ON_DEMAND shards merge
+                                           (default 102400)
             Durations: 250ms, 2s, 1m, or a number of milliseconds.
             """;
 
     private static final List<String> FLAGS = List.of("host", "port", "data-dir", "in-memory", "account-id",
             "region", "create-stream-delay", "delete-stream-delay", "update-stream-delay", "fsync",
-            "fsync-interval", "tls-cert", "tls-key", "shard-limit");
+            "fsync-interval", "tls-cert", "tls-key", "shard-limit", "on-demand-stream-limit", "on-demand-window",
+            "on-demand-split-rate", "on-demand-merge-rate");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
@@ -96,6 +103,18 @@ final class CommandLine {
         if ((cert == null) != (key == null)) {
             throw new UsageException("--tls-cert and --tls-key go together");
         }
+        OnDemandScaling onDemand = d.onDemand();
+        int splitRate = positive("on-demand-split-rate", values.get("on-demand-split-rate"),
+                (int) onDemand.splitBytesPerSecond());
+        int mergeRate = positive("on-demand-merge-rate", values.get("on-demand-merge-rate"),
+                (int) Math.min(onDemand.mergeBytesPerSecond(), splitRate - 1L));
+        if (mergeRate >= splitRate) {
+            throw new UsageException("--on-demand-merge-rate must be below --on-demand-split-rate");
+        }
+        Duration window = duration("on-demand-window", values.get("on-demand-window"), onDemand.window());
+        if (window.isZero()) {
+            throw new UsageException("--on-demand-window must be positive");
+        }
         return new ServerConfig(
                 values.getOrDefault("host", d.host()),
                 port(values.get("port"), d.port()),
@@ -110,7 +129,9 @@ final class CommandLine {
                 duration("fsync-interval", values.get("fsync-interval"), d.fsyncInterval()),
                 cert,
                 key,
-                positive("shard-limit", values.get("shard-limit"), d.shardLimit()));
+                positive("shard-limit", values.get("shard-limit"), d.shardLimit()),
+                positive("on-demand-stream-limit", values.get("on-demand-stream-limit"), d.onDemandStreamLimit()),
+                new OnDemandScaling(window, splitRate, mergeRate));
     }
 
     private static int port(String value, int fallback) throws UsageException {

@@ -46,7 +46,8 @@ public final class FreshetServer implements AutoCloseable {
                 .withClock(clock)
                 .withDelays(config.createStreamDelay(), config.deleteStreamDelay(), config.updateStreamDelay())
                 .withFsync(config.fsync(), config.fsyncInterval())
-                .withShardLimit(config.shardLimit());
+                .withShardLimit(config.shardLimit())
+                .withOnDemand(config.onDemandStreamLimit(), config.onDemand());
         TlsMaterial tls;
         if (config.tlsCert() != null) {
             tls = TlsMaterial.fromPem(config.tlsCert(), config.tlsKey());

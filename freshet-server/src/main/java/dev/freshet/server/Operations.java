@@ -4,6 +4,29 @@ import dev.freshet.api.CreateStreamRequest;
 import dev.freshet.api.DeleteStreamRequest;
 import dev.freshet.api.DescribeStreamRequest;
 import dev.freshet.api.DescribeStreamSummaryRequest;
+import dev.freshet.api.Empty;
+import dev.freshet.api.MergeShardsRequest;
+import dev.freshet.api.SplitShardRequest;
+import dev.freshet.api.UpdateShardCountRequest;
+import dev.freshet.api.UpdateStreamModeRequest;
+import dev.freshet.api.AddTagsToStreamRequest;
+import dev.freshet.api.DecreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.DeleteResourcePolicyRequest;
+import dev.freshet.api.DisableEnhancedMonitoringRequest;
+import dev.freshet.api.EnableEnhancedMonitoringRequest;
+import dev.freshet.api.GetResourcePolicyRequest;
+import dev.freshet.api.IncreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.ListTagsForResourceRequest;
+import dev.freshet.api.ListTagsForStreamRequest;
+import dev.freshet.api.PutResourcePolicyRequest;
+import dev.freshet.api.RemoveTagsFromStreamRequest;
+import dev.freshet.api.StartStreamEncryptionRequest;
+import dev.freshet.api.StopStreamEncryptionRequest;
+import dev.freshet.api.TagResourceRequest;
+import dev.freshet.api.UntagResourceRequest;
+import dev.freshet.api.UpdateAccountSettingsRequest;
+import dev.freshet.api.UpdateMaxRecordSizeRequest;
+import dev.freshet.api.UpdateStreamWarmThroughputRequest;
 import dev.freshet.api.GetRecordsRequest;
 import dev.freshet.api.GetShardIteratorRequest;
 import dev.freshet.api.ListShardsRequest;
@@ -40,7 +63,36 @@ final class Operations {
                 async("PutRecord", PutRecordRequest.class, engine::putRecord),
                 async("PutRecords", PutRecordsRequest.class, engine::putRecords),
                 sync("GetShardIterator", GetShardIteratorRequest.class, engine::getShardIterator),
-                sync("GetRecords", GetRecordsRequest.class, engine::getRecords));
+                sync("GetRecords", GetRecordsRequest.class, engine::getRecords),
+                sync("SplitShard", SplitShardRequest.class, engine::splitShard),
+                sync("MergeShards", MergeShardsRequest.class, engine::mergeShards),
+                sync("UpdateShardCount", UpdateShardCountRequest.class, engine::updateShardCount),
+                sync("UpdateStreamMode", UpdateStreamModeRequest.class, engine::updateStreamMode),
+                sync("DescribeLimits", Empty.class, engine::describeLimits),
+                sync("IncreaseStreamRetentionPeriod", IncreaseStreamRetentionPeriodRequest.class,
+                        engine::increaseStreamRetentionPeriod),
+                sync("DecreaseStreamRetentionPeriod", DecreaseStreamRetentionPeriodRequest.class,
+                        engine::decreaseStreamRetentionPeriod),
+                sync("AddTagsToStream", AddTagsToStreamRequest.class, engine::addTagsToStream),
+                sync("RemoveTagsFromStream", RemoveTagsFromStreamRequest.class, engine::removeTagsFromStream),
+                sync("ListTagsForStream", ListTagsForStreamRequest.class, engine::listTagsForStream),
+                sync("TagResource", TagResourceRequest.class, engine::tagResource),
+                sync("UntagResource", UntagResourceRequest.class, engine::untagResource),
+                sync("ListTagsForResource", ListTagsForResourceRequest.class, engine::listTagsForResource),
+                sync("EnableEnhancedMonitoring", EnableEnhancedMonitoringRequest.class,
+                        engine::enableEnhancedMonitoring),
+                sync("DisableEnhancedMonitoring", DisableEnhancedMonitoringRequest.class,
+                        engine::disableEnhancedMonitoring),
+                sync("StartStreamEncryption", StartStreamEncryptionRequest.class, engine::startStreamEncryption),
+                sync("StopStreamEncryption", StopStreamEncryptionRequest.class, engine::stopStreamEncryption),
+                sync("PutResourcePolicy", PutResourcePolicyRequest.class, engine::putResourcePolicy),
+                sync("GetResourcePolicy", GetResourcePolicyRequest.class, engine::getResourcePolicy),
+                sync("DeleteResourcePolicy", DeleteResourcePolicyRequest.class, engine::deleteResourcePolicy),
+                sync("DescribeAccountSettings", Empty.class, engine::describeAccountSettings),
+                sync("UpdateAccountSettings", UpdateAccountSettingsRequest.class, engine::updateAccountSettings),
+                sync("UpdateMaxRecordSize", UpdateMaxRecordSizeRequest.class, engine::updateMaxRecordSize),
+                sync("UpdateStreamWarmThroughput", UpdateStreamWarmThroughputRequest.class,
+                        engine::updateStreamWarmThroughput));
     }
 
     /** The operation named {@code name}, or {@code null} if this server does not serve it. */

@@ -1,6 +1,8 @@
 package dev.freshet.server;
 
 import dev.freshet.storage.FsyncPolicy;
+import dev.freshet.streams.EngineConfig;
+import dev.freshet.streams.OnDemandScaling;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +24,8 @@ import java.time.Duration;
  * @param tlsCert a PEM certificate chain to offer on TLS, or {@code null} for a generated one
  * @param tlsKey the PEM private key of {@code tlsCert}
  * @param shardLimit the most open shards an account may have in one region
+ * @param onDemandStreamLimit the most ON_DEMAND streams an account may have in one region
+ * @param onDemand when ON_DEMAND streams split and merge their shards
  */
 public record ServerConfig(
         String host,
@@ -37,7 +41,9 @@ public record ServerConfig(
         Duration fsyncInterval,
         Path tlsCert,
         Path tlsKey,
-        int shardLimit) {
+        int shardLimit,
+        int onDemandStreamLimit,
+        OnDemandScaling onDemand) {
 
     /**
      * The configuration the {@code freshet} command would run with given these flags (and no
@@ -56,6 +62,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
                 Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
-                Duration.ofSeconds(1), null, null, 500);
+                Duration.ofSeconds(1), null, null, EngineConfig.DEFAULT_SHARD_LIMIT,
+                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.storage.FsyncPolicy;
+import dev.freshet.streams.OnDemandScaling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,11 +29,14 @@ class CommandLineTest {
         ServerConfig config = CommandLine.parse(new String[] {"--host", "0.0.0.0", "--port=0", "--data-dir", "/d",
                 "--in-memory", "--account-id", "111122223333", "--region=eu-west-1", "--create-stream-delay", "0",
                 "--delete-stream-delay", "2s", "--update-stream-delay", "1m", "--fsync", "interval",
-                "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--shard-limit", "10000"},
+                "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--shard-limit", "10000",
+                "--on-demand-stream-limit", "7", "--on-demand-window=2s", "--on-demand-split-rate", "2000",
+                "--on-demand-merge-rate", "500"},
                 Map.of());
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/d"), true, "111122223333", "eu-west-1",
                 Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(1), FsyncPolicy.INTERVAL,
-                Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem"), 10_000));
+                Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem"), 10_000, 7,
+                new OnDemandScaling(Duration.ofSeconds(2), 2000, 500)));
     }
 
     @Test
@@ -56,6 +60,10 @@ class CommandLineTest {
                 .hasMessageContaining("--fsync");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--create-stream-delay", "soon"}, Map.of()))
                 .hasMessageContaining("--create-stream-delay");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--on-demand-split-rate", "10",
+                "--on-demand-merge-rate", "10"}, Map.of())).hasMessageContaining("--on-demand-merge-rate");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--on-demand-window", "0"}, Map.of()))
+                .hasMessageContaining("--on-demand-window");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour"}, Map.of()))
                 .hasMessageContaining("--colour");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--host"}, Map.of()))

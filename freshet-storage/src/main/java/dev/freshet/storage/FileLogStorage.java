@@ -151,15 +151,31 @@ final class FileLogStorage implements LogStorage {
     @Override
     public void deleteGroup(String prefix) throws IOException {
         LogNames.checkGroup(prefix);
+        delete(name -> LogNames.groupOf(name).equals(prefix), prefix);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        LogNames.checkName(name);
+        delete(name::equals, name);
+    }
+
+    /**
+     * Closes the logs {@code which} selects and deletes the directory {@code relative}: renamed into the
+     * trash first (one atomic step, made durable), so a crash mid-delete leaves no half-deleted log that
+     * would later open with a hole in its offsets.
+     */
+    private void delete(Predicate<String> which, String relative) throws IOException {
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
-            RuntimeException closing = closeLogs(name -> LogNames.groupOf(name).equals(prefix));
-            Path group = root.resolve(prefix);
-            if (Files.exists(group)) {
-                Path trash = root.resolve(TRASH_PREFIX + prefix + "-" + System.nanoTime());
-                Files.move(group, trash);
+            RuntimeException closing = closeLogs(which);
+            Path target = root.resolve(relative);
+            if (Files.exists(target)) {
+                Path trash = root.resolve(TRASH_PREFIX + relative.replace('/', '@') + "-" + System.nanoTime());
+                Files.move(target, trash);
                 if (config.fsyncPolicy() != FsyncPolicy.NEVER) {
+                    SegmentFiles.syncDirectory(target.getParent());
                     SegmentFiles.syncDirectory(root);
                 }
                 SegmentFiles.deleteTree(trash);

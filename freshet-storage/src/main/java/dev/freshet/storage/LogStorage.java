@@ -47,6 +47,9 @@ public interface LogStorage extends AutoCloseable {
     /** Closes and deletes every log of the group {@code prefix}. */
     void deleteGroup(String prefix) throws IOException;
 
+    /** Closes and deletes the log with this name, if it exists; opening the name again starts an empty log. */
+    void delete(String name) throws IOException;
+
     @Override
     void close();
 }

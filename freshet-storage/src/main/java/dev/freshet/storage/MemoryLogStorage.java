@@ -66,6 +66,17 @@ final class MemoryLogStorage implements LogStorage {
     }
 
     @Override
+    public synchronized void delete(String name) {
+        LogNames.checkName(name);
+        ensureOpen();
+        MemoryShardLog handle = handles.remove(name);
+        if (handle != null) {
+            handle.close();
+        }
+        logs.remove(name);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -129,6 +129,17 @@ class FileLogStorageTest {
     }
 
     @Test
+    void deletingOneLogRemovesItsDirectoryAndLeavesNoTrash() throws Exception {
+        try (LogStorage storage = LogStorage.onDisk(root, CONFIG)) {
+            storage.open("g1/shard-0").append(batch("a"), 1);
+            storage.open("g1/shard-1");
+            storage.delete("g1/shard-0");
+            assertThat(fileNames(root)).containsExactlyInAnyOrder("g1", "~freshet.lock");
+            assertThat(fileNames(root.resolve("g1"))).containsExactly("shard-1");
+        }
+    }
+
+    @Test
     void aGroupWhoseDeletionWasInterruptedIsGoneAfterARestart() throws Exception {
         try (LogStorage storage = LogStorage.onDisk(root, CONFIG)) {
             storage.open("g1/shard-0").append(batch("a"), 1);

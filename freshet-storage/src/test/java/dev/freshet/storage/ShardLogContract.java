@@ -418,6 +418,24 @@ abstract class ShardLogContract {
     }
 
     @Test
+    void deleteClosesAndRemovesOneLogAndItsNameStartsAfreshAtOffsetZero() throws Exception {
+        LogStorage storage = storage(CONFIG);
+        ShardLog doomed = storage.open("g1/shard-0");
+        doomed.append(batch("a", "b"), 1);
+        ShardLog sibling = storage.open("g1/shard-1");
+        sibling.append(batch("c"), 1);
+
+        storage.delete("g1/shard-0");
+
+        assertThat(storage.list("g1")).containsExactly("g1/shard-1");
+        assertThatThrownBy(() -> doomed.append(batch("d"), 2)).isInstanceOf(IllegalStateException.class);
+        assertThat(texts(readAll(sibling))).containsExactly("c");
+        assertThat(storage.open("g1/shard-0").endOffset()).isZero();
+        storage.delete("g1/never-opened");
+        assertThatThrownBy(() -> storage.delete("g1/../x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void invalidNamesAreRejected() throws Exception {
         LogStorage storage = storage(CONFIG);
         for (String name : List.of("", "/a", "a/", "a//b", "..", "a/../b", "a/./b", "a b", "a\\b", "ä")) {

@@ -7,8 +7,6 @@ import dev.freshet.api.DescribeStreamResponse;
 import dev.freshet.api.DescribeStreamSummaryRequest;
 import dev.freshet.api.DescribeStreamSummaryResponse;
 import dev.freshet.api.Empty;
-import dev.freshet.api.EncryptionType;
-import dev.freshet.api.EnhancedMetrics;
 import dev.freshet.api.ListStreamsRequest;
 import dev.freshet.api.ListStreamsResponse;
 import dev.freshet.api.RequestContext;
@@ -28,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The stream life-cycle operations: CreateStream, DeleteStream, DescribeStream,
@@ -47,13 +44,20 @@ final class Administration {
     private final Clock clock;
     private final Pagination pagination;
     private final int shardLimit;
+    private final CapacityModes capacityModes;
+    private final NewStreamSettings newStreamSettings;
+    private final WarmThroughput warmThroughput;
     private final SecureRandom random = new SecureRandom();
 
-    Administration(StreamRegistry registry, Clock clock, Pagination pagination, int shardLimit) {
+    Administration(StreamRegistry registry, Clock clock, Pagination pagination, int shardLimit,
+            CapacityModes capacityModes, NewStreamSettings newStreamSettings, WarmThroughput warmThroughput) {
         this.registry = registry;
         this.clock = clock;
         this.pagination = pagination;
         this.shardLimit = shardLimit;
+        this.capacityModes = capacityModes;
+        this.newStreamSettings = newStreamSettings;
+        this.warmThroughput = warmThroughput;
     }
 
     Empty createStream(RequestContext context, CreateStreamRequest request) throws IOException {
@@ -69,15 +73,18 @@ final class Administration {
         }
         // Checked here so an absurd count is never built, and again as the stream is added.
         registry.requireShardCapacity(context.accountId(), context.region(), shardCount, shardLimit);
+        if (mode == StreamMode.ON_DEMAND) {
+            capacityModes.requireOnDemandCapacity(context.accountId(), context.region());
+        }
         long now = clock.millis();
         List<ShardMetadata> shards = new ArrayList<>(shardCount);
         List<HashKeys.Range> ranges = HashKeys.split(shardCount);
         for (int i = 0; i < shardCount; i++) {
             shards.add(new ShardMetadata(i, null, null, ranges.get(i).start(), ranges.get(i).end(), now, null, null));
         }
-        StreamMetadata metadata = new StreamMetadata(newStreamId(), context.accountId(), context.region(),
-                request.streamName(), now, null, DEFAULT_RETENTION_HOURS, mode, shards,
-                request.tags() == null ? Map.of() : request.tags());
+        StreamSettings settings = newStreamSettings.of(context, request, mode);
+        StreamMetadata metadata = StreamMetadata.created(newStreamId(), context.accountId(), context.region(),
+                request.streamName(), now, DEFAULT_RETENTION_HOURS, mode, shards, settings);
         registry.create(metadata, shardLimit);
         return new Empty();
     }
@@ -85,14 +92,16 @@ final class Administration {
     Empty deleteStream(RequestContext context, DeleteStreamRequest request) throws IOException {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.require(key);
-        StreamStatus status = registry.status(stream);
-        if (status == StreamStatus.DELETING) {
-            throw Messages.streamNotFound(key);
-        }
-        if (status != StreamStatus.ACTIVE) {
-            throw Messages.streamNotActive(key, status);
-        }
-        registry.update(stream, stream.metadata().deleting(clock.millis()));
+        registry.change(stream, current -> {
+            StreamStatus status = registry.status(stream);
+            if (status == StreamStatus.DELETING) {
+                throw Messages.streamNotFound(key);
+            }
+            if (status != StreamStatus.ACTIVE) {
+                throw Messages.streamNotActive(key, status);
+            }
+            return current.deleting(clock.millis());
+        });
         return new Empty();
     }
 
@@ -119,17 +128,22 @@ final class Administration {
         }
         return new DescribeStreamResponse(new StreamDescription(metadata.name(), metadata.arn(),
                 registry.status(stream), new StreamModeDetails(metadata.mode()), page, more,
-                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()), enhancedMonitoring(),
-                EncryptionType.NONE, null));
+                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()),
+                EnhancedMonitoring.view(metadata.settings()), metadata.settings().encryptionType(),
+                metadata.settings().keyId()));
     }
 
     DescribeStreamSummaryResponse describeStreamSummary(RequestContext context, DescribeStreamSummaryRequest request) {
         Stream stream = registry.require(StreamRegistry.keyOf(context, request));
         StreamMetadata metadata = stream.metadata();
+        StreamStatus status = registry.status(stream);
+        StreamSettings settings = metadata.settings();
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(metadata.name(), metadata.arn(),
-                metadata.streamId(), registry.status(stream), new StreamModeDetails(metadata.mode()),
-                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()), enhancedMonitoring(),
-                EncryptionType.NONE, null, (int) metadata.openShardCount(), 0, null, null));
+                metadata.streamId(), status, new StreamModeDetails(metadata.mode()),
+                metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()),
+                EnhancedMonitoring.view(settings), settings.encryptionType(), settings.keyId(),
+                (int) metadata.openShardCount(), 0, warmThroughput.view(metadata, status),
+                settings.maxRecordSizeInKiB()));
     }
 
     ListStreamsResponse listStreams(RequestContext context, ListStreamsRequest request) {
@@ -162,10 +176,6 @@ final class Administration {
         String token = more ? pagination.seal(LIST_STREAMS_TOKEN, context,
                 names.get(names.size() - 1).getBytes(StandardCharsets.UTF_8)) : null;
         return new ListStreamsResponse(names, more, token, summaries);
-    }
-
-    private static List<EnhancedMetrics> enhancedMonitoring() {
-        return List.of(new EnhancedMetrics(List.of()));
     }
 
     private String newStreamId() {

@@ -8,32 +8,36 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The storage an engine runs on: shard logs, stream metadata and the key that seals iterators and
- * tokens, either in a data directory or in memory.
+ * The storage an engine runs on: shard logs, stream metadata, account settings and the key that
+ * seals iterators and tokens, either in a data directory or in memory.
  *
  * <pre>
- * &lt;data-dir&gt;/token.key     32 random bytes (AES-256 key), written once, mode 600
- * &lt;data-dir&gt;/streams/      one JSON document per stream ({@link FileMetadataStore})
- * &lt;data-dir&gt;/logs/         one directory per shard log, grouped by stream id ({@link LogStorage})
+ * &lt;data-dir&gt;/token.key              32 random bytes (AES-256 key), written once, mode 600
+ * &lt;data-dir&gt;/streams/               one JSON document per stream ({@link FileMetadataStore})
+ * &lt;data-dir&gt;/logs/                  one directory per shard log, grouped by stream id ({@link LogStorage})
+ * &lt;data-dir&gt;/account-settings.json  every account's settings ({@link FileAccountSettingsStore})
  * </pre>
  *
  * <p>Not thread-safe; used once, while an engine opens.
  */
-record DataDirectory(LogStorage logs, MetadataStore metadata, byte[] tokenKey) implements AutoCloseable {
+record DataDirectory(LogStorage logs, MetadataStore metadata, AccountSettingsStore accountSettings, byte[] tokenKey)
+        implements AutoCloseable {
 
     static DataDirectory open(EngineConfig config) throws IOException {
         Path dir = config.dataDir();
         if (dir == null) {
-            return new DataDirectory(LogStorage.inMemory(), new MemoryMetadataStore(), TokenSealer.newKey());
+            return new DataDirectory(LogStorage.inMemory(), new MemoryMetadataStore(), new MemoryAccountSettingsStore(),
+                    TokenSealer.newKey());
         }
         Files.createDirectories(dir);
         byte[] key = tokenKey(dir.resolve("token.key"));
         MetadataStore metadata = new FileMetadataStore(dir.resolve("streams"));
+        AccountSettingsStore accounts = new FileAccountSettingsStore(dir);
         LogConfig logConfig = LogConfig.defaults()
                 .withFsyncPolicy(config.fsync())
                 .withFsyncInterval(config.fsyncInterval())
                 .withSegmentBytes(config.segmentBytes());
-        return new DataDirectory(LogStorage.onDisk(dir.resolve("logs"), logConfig), metadata, key);
+        return new DataDirectory(LogStorage.onDisk(dir.resolve("logs"), logConfig), metadata, accounts, key);
     }
 
     private static byte[] tokenKey(Path file) throws IOException {
@@ -56,8 +60,8 @@ record DataDirectory(LogStorage logs, MetadataStore metadata, byte[] tokenKey) i
 
     @Override
     public void close() {
-        try (MetadataStore m = metadata; LogStorage l = logs) {
-            // closes both, the second even if the first fails
+        try (AccountSettingsStore a = accountSettings; MetadataStore m = metadata; LogStorage l = logs) {
+            // closes all three, each even if another fails
         }
     }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param segmentBytes the size at which a shard log starts a new segment file
  * @param maintenanceInterval how often retention is enforced and deleted streams are purged
  * @param shardLimit the most open shards one account may have in one region
+ * @param onDemandStreamLimit the most ON_DEMAND streams one account may have in one region
+ * @param onDemand when ON_DEMAND streams split and merge their shards
  */
 public record EngineConfig(
         Path dataDir,
@@ -29,45 +31,58 @@ public record EngineConfig(
         Duration fsyncInterval,
         long segmentBytes,
         Duration maintenanceInterval,
-        int shardLimit) {
+        int shardLimit,
+        int onDemandStreamLimit,
+        OnDemandScaling onDemand) {
 
     /** AWS's default shard quota per account and region. */
     public static final int DEFAULT_SHARD_LIMIT = 500;
+    /** AWS's default quota of ON_DEMAND streams per account and region. */
+    public static final int DEFAULT_ON_DEMAND_STREAM_LIMIT = 50;
 
-    /** Defaults: in memory, system clock, 500 ms delays, fsync always, 64 MiB segments, 500 shards. */
+    /**
+     * Defaults: in memory, system clock, 500 ms delays, fsync always, 64 MiB segments, 500 shards, 50
+     * on-demand streams, {@link OnDemandScaling#defaults()}.
+     */
     public static EngineConfig defaults() {
         return new EngineConfig(null, Clock.systemUTC(), Duration.ofMillis(500), Duration.ofMillis(500),
                 Duration.ofMillis(500), FsyncPolicy.ALWAYS, Duration.ofSeconds(1), 64L << 20,
-                Duration.ofSeconds(10), DEFAULT_SHARD_LIMIT);
+                Duration.ofSeconds(10), DEFAULT_SHARD_LIMIT, DEFAULT_ON_DEMAND_STREAM_LIMIT,
+                OnDemandScaling.defaults());
     }
 
     public EngineConfig withDataDir(Path dataDir) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
     }
 
     public EngineConfig withClock(Clock clock) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
     }
 
     public EngineConfig withDelays(Duration create, Duration delete, Duration update) {
         return new EngineConfig(dataDir, clock, create, delete, update, fsync, fsyncInterval, segmentBytes,
-                maintenanceInterval, shardLimit);
+                maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
     }
 
     public EngineConfig withFsync(FsyncPolicy fsync, Duration fsyncInterval) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
     }
 
     public EngineConfig withShardLimit(int shardLimit) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
     }
 
     public EngineConfig withSegmentBytes(long segmentBytes) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
-                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit);
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
+    }
+
+    public EngineConfig withOnDemand(int streamLimit, OnDemandScaling scaling) {
+        return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, fsync,
+                fsyncInterval, segmentBytes, maintenanceInterval, shardLimit, streamLimit, scaling);
     }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A stream's status, derived from its stored times and the configured delays: CREATING until the
- * create delay has passed, then ACTIVE; DELETING once deleted, and gone when the delete delay has
+ * create delay has passed, then ACTIVE; UPDATING for the update delay after a change that takes time
+ * on AWS (resharding, a mode switch, …); DELETING once deleted, and gone when the delete delay has
  * passed. Deriving it (instead of flipping it with timers) keeps it right across restarts and lets
  * an injected clock drive it in tests.
  *
@@ -15,10 +16,12 @@ final class Lifecycle {
 
     private final long createMillis;
     private final long deleteMillis;
+    private final long updateMillis;
 
-    Lifecycle(Duration createDelay, Duration deleteDelay) {
+    Lifecycle(Duration createDelay, Duration deleteDelay, Duration updateDelay) {
         this.createMillis = createDelay.toMillis();
         this.deleteMillis = deleteDelay.toMillis();
+        this.updateMillis = updateDelay.toMillis();
     }
 
     /** The status at {@code nowMillis}, or {@code null} if the stream is gone. */
@@ -26,6 +29,15 @@ final class Lifecycle {
         if (stream.deletingSinceMillis() != null) {
             return nowMillis - stream.deletingSinceMillis() >= deleteMillis ? null : StreamStatus.DELETING;
         }
-        return nowMillis - stream.createdAtMillis() < createMillis ? StreamStatus.CREATING : StreamStatus.ACTIVE;
+        if (nowMillis - stream.createdAtMillis() < createMillis) {
+            return StreamStatus.CREATING;
+        }
+        Long updatingUntil = stream.updatingUntilMillis();
+        return updatingUntil != null && nowMillis < updatingUntil ? StreamStatus.UPDATING : StreamStatus.ACTIVE;
+    }
+
+    /** {@code stream} UPDATING from {@code nowMillis} for the update delay. */
+    StreamMetadata updating(StreamMetadata stream, long nowMillis) {
+        return stream.updatingUntil(nowMillis + updateMillis);
     }
 }

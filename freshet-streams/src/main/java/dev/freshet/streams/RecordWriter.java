@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
@@ -31,23 +32,24 @@ import java.lang.System.Logger.Level;
  */
 final class RecordWriter {
 
-    static final int MAX_RECORD_BYTES = 1 << 20;
     static final long MAX_PUT_RECORDS_BYTES = 5L << 20;
     private static final Logger LOG = System.getLogger(RecordWriter.class.getName());
 
     private final StreamRegistry registry;
     private final Clock clock;
+    private final OnDemandScaler scaler;
 
-    RecordWriter(StreamRegistry registry, Clock clock) {
+    RecordWriter(StreamRegistry registry, Clock clock, OnDemandScaler scaler) {
         this.registry = registry;
         this.clock = clock;
+        this.scaler = scaler;
     }
 
     CompletableFuture<PutRecordResponse> putRecord(RequestContext context, PutRecordRequest request)
             throws IOException {
         StreamKey key = StreamRegistry.keyOf(context, request);
-        checkSize(request.data().length, "data");
         Stream stream = registry.requireActive(key);
+        checkSize(stream, request.data().length, "data");
         BigInteger hashKey = hashKey(request.explicitHashKey(), request.partitionKey());
         if (request.sequenceNumberForOrdering() != null
                 && SequenceNumbers.parse(request.sequenceNumberForOrdering()) == null) {
@@ -55,40 +57,62 @@ final class RecordWriter {
                     + request.sequenceNumberForOrdering() + " used in PutRecord on stream " + key.name()
                     + " under account " + key.accountId() + " is invalid.");
         }
-        ShardMetadata shard = route(stream, hashKey);
-        Append append = stream.log(shard).append(
-                List.of(new NewRecord(request.partitionKey(), request.data())), clock.millis());
-        PutRecordResponse response = new PutRecordResponse(
-                shard.shardId(), stream.sequenceNumber(shard, append.firstOffset()), null);
-        return append.durable().thenApply(durable -> response);
+        Lock routing = stream.appends().readLock();
+        routing.lock();
+        try {
+            ShardMetadata shard = stream.router().route(hashKey);
+            Append append = stream.log(shard).append(
+                    List.of(new NewRecord(request.partitionKey(), request.data())), clock.millis());
+            scaler.written(stream, shard, request.data().length + request.partitionKey().length());
+            PutRecordResponse response = new PutRecordResponse(
+                    shard.shardId(), stream.sequenceNumber(shard, append.firstOffset()), null);
+            return append.durable().thenApply(durable -> response);
+        } finally {
+            routing.unlock();
+        }
     }
 
     CompletableFuture<PutRecordsResponse> putRecords(RequestContext context, PutRecordsRequest request) {
         StreamKey key = StreamRegistry.keyOf(context, request);
+        Stream stream = registry.requireActive(key);
+        int maxRecordBytes = stream.metadata().settings().maxRecordBytes();
         List<PutRecordsRequestEntry> entries = request.records();
         List<Violation> violations = new ArrayList<>();
         long total = 0;
+        BigInteger[] hashKeys = new BigInteger[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry entry = entries.get(i);
-            if (entry.data().length > MAX_RECORD_BYTES) {
-                violations.add(tooLarge(entry.data().length, "records." + (i + 1) + ".member.data"));
+            if (entry.data().length > maxRecordBytes) {
+                violations.add(tooLarge(entry.data().length, maxRecordBytes, "records." + (i + 1) + ".member.data"));
             }
             total += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            hashKeys[i] = hashKey(entry.explicitHashKey(), entry.partitionKey());
         }
         if (!violations.isEmpty()) {
             throw Violation.exception(violations);
         }
-        if (total > MAX_PUT_RECORDS_BYTES) {
-            throw new InvalidArgumentException("Records size exceeds 5 MB limit");
+        // A stream whose records may be larger than 5 MiB takes a request of one such record.
+        long requestLimit = Math.max(MAX_PUT_RECORDS_BYTES, maxRecordBytes);
+        if (total > requestLimit) {
+            throw new InvalidArgumentException("Records size exceeds " + (requestLimit >> 20) + " MB limit");
         }
-        Stream stream = registry.requireActive(key);
+        Lock routing = stream.appends().readLock();
+        routing.lock();
+        try {
+            return append(stream, key, entries, hashKeys);
+        } finally {
+            routing.unlock();
+        }
+    }
 
+    /** Appends under the stream's append lock, so no record lands in a shard a reshard has just closed. */
+    private CompletableFuture<PutRecordsResponse> append(Stream stream, StreamKey key,
+            List<PutRecordsRequestEntry> entries, BigInteger[] hashKeys) {
         // Group by shard, keeping request order within each shard: one batch (one write) per shard.
+        ShardRouter router = stream.router();
         Map<ShardMetadata, List<Integer>> byShard = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            PutRecordsRequestEntry entry = entries.get(i);
-            ShardMetadata shard = route(stream, hashKey(entry.explicitHashKey(), entry.partitionKey()));
-            byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+            byShard.computeIfAbsent(router.route(hashKeys[i]), s -> new ArrayList<>()).add(i);
         }
         PutRecordsResultEntry[] results = new PutRecordsResultEntry[entries.size()];
         List<CompletableFuture<Void>> pending = new ArrayList<>(byShard.size());
@@ -96,11 +120,14 @@ final class RecordWriter {
             ShardMetadata shard = group.getKey();
             List<Integer> indexes = group.getValue();
             List<NewRecord> batch = new ArrayList<>(indexes.size());
+            long bytes = 0;
             for (int index : indexes) {
                 batch.add(new NewRecord(entries.get(index).partitionKey(), entries.get(index).data()));
+                bytes += entries.get(index).data().length + entries.get(index).partitionKey().length();
             }
             try {
                 Append append = stream.log(shard).append(batch, clock.millis());
+                scaler.written(stream, shard, bytes);
                 for (int j = 0; j < indexes.size(); j++) {
                     results[indexes.get(j)] = new PutRecordsResultEntry(
                             stream.sequenceNumber(shard, append.firstOffset() + j), shard.shardId(), null, null);
@@ -134,15 +161,16 @@ final class RecordWriter {
         return new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
     }
 
-    private static void checkSize(int length, String path) {
-        if (length > MAX_RECORD_BYTES) {
-            throw Violation.exception(List.of(tooLarge(length, path)));
+    /** A record's data may not pass the stream's maximum record size (1 MiB unless raised). */
+    private static void checkSize(Stream stream, int length, String path) {
+        int max = stream.metadata().settings().maxRecordBytes();
+        if (length > max) {
+            throw Violation.exception(List.of(tooLarge(length, max, path)));
         }
     }
 
-    private static Violation tooLarge(int length, String path) {
-        return new Violation(Violation.blob(length), path,
-                "Member must have length less than or equal to " + MAX_RECORD_BYTES);
+    private static Violation tooLarge(int length, int max, String path) {
+        return new Violation(Violation.blob(length), path, "Member must have length less than or equal to " + max);
     }
 
     private static BigInteger hashKey(String explicitHashKey, String partitionKey) {
@@ -155,15 +183,5 @@ final class RecordWriter {
                     + "[0, 2^128-1]. Specified value was " + explicitHashKey);
         }
         return key;
-    }
-
-    private static ShardMetadata route(Stream stream, BigInteger hashKey) {
-        for (ShardMetadata shard : stream.metadata().shards()) {
-            if (shard.isOpen() && shard.range().contains(hashKey)) {
-                return shard;
-            }
-        }
-        throw new IllegalStateException("the open shards of " + stream.metadata().name()
-                + " do not cover hash key " + hashKey);
     }
 }

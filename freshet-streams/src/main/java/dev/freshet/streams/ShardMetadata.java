@@ -37,13 +37,19 @@ record ShardMetadata(
     }
 
     /**
-     * The index in a shard id: {@code shardId-000000000001}, also written with fewer digits, or
-     * {@code -1} if {@code shardId} names no shard.
+     * The index a shard id names, read as AWS reads it: the decimal number after the last {@code -}
+     * whatever comes before (so {@code shardId-000000000001}, {@code shardId-1} and {@code x-1} all
+     * name shard 1), or a bare number; {@code -1} if it names no shard (no number, or one above
+     * {@code 2^31 - 1}).
      */
     static long parseIndex(String shardId) {
-        int dash = shardId.lastIndexOf('-');
-        String digits = shardId.substring(dash + 1);
-        if (digits.isEmpty() || digits.length() > 12 || (dash >= 0 && !shardId.startsWith("shardId-"))) {
+        String digits = shardId.substring(shardId.lastIndexOf('-') + 1);
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        digits = digits.substring(first);
+        if (digits.isEmpty() || digits.length() > 10) {
             return -1;
         }
         for (int i = 0; i < digits.length(); i++) {
@@ -51,6 +57,13 @@ record ShardMetadata(
                 return -1;
             }
         }
-        return Long.parseLong(digits);
+        long index = Long.parseLong(digits);
+        return index > Integer.MAX_VALUE ? -1 : index;
+    }
+
+    /** This shard, closed at {@code nowMillis} with its records ending at {@code endOffset}. */
+    ShardMetadata closed(long nowMillis, long endOffset) {
+        return new ShardMetadata(index, parentIndex, adjacentParentIndex, startingHashKey, endingHashKey,
+                openedAtMillis, nowMillis, endOffset);
     }
 }

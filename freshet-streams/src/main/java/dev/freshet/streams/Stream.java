@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A stream at run time: its current metadata and its open shard logs.
@@ -20,11 +22,14 @@ final class Stream {
 
     private final LogStorage storage;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    private final ReadWriteLock appends = new ReentrantReadWriteLock();
     private volatile StreamMetadata metadata;
+    private volatile ShardRouter router;
     private boolean purged;
 
     Stream(StreamMetadata metadata, LogStorage storage) {
         this.metadata = metadata;
+        this.router = ShardRouter.of(metadata);
         this.storage = storage;
     }
 
@@ -32,8 +37,23 @@ final class Stream {
         return metadata;
     }
 
+    /** Publishes the next metadata; only {@link StreamRegistry#change} calls this. */
     void metadata(StreamMetadata next) {
+        this.router = ShardRouter.of(next);
         this.metadata = next;
+    }
+
+    /** Routes records to the open shards of the current metadata. */
+    ShardRouter router() {
+        return router;
+    }
+
+    /**
+     * Writers hold the read lock from routing a record to its shard until it is appended; a metadata
+     * change holds the write lock, so no record lands in a shard after the change closed it.
+     */
+    ReadWriteLock appends() {
+        return appends;
     }
 
     String id() {
@@ -55,12 +75,22 @@ final class Stream {
             }
             return logs.computeIfAbsent(shard.index(), index -> {
                 try {
-                    return storage.open(metadata.streamId() + "/" + shard.shardId());
+                    return storage.open(logName(shard));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
                 }
             });
         }
+    }
+
+    /** Closes and deletes the log of a shard the metadata no longer holds (it passed retention). */
+    synchronized void deleteLog(ShardMetadata shard) throws IOException {
+        logs.remove(shard.index());
+        storage.delete(logName(shard));
+    }
+
+    private String logName(ShardMetadata shard) {
+        return metadata.streamId() + "/" + shard.shardId();
     }
 
     /** The logs opened so far. */

@@ -6,6 +6,37 @@ import dev.freshet.api.DescribeStreamRequest;
 import dev.freshet.api.DescribeStreamResponse;
 import dev.freshet.api.DescribeStreamSummaryRequest;
 import dev.freshet.api.DescribeStreamSummaryResponse;
+import dev.freshet.api.DescribeLimitsResponse;
+import dev.freshet.api.MergeShardsRequest;
+import dev.freshet.api.SplitShardRequest;
+import dev.freshet.api.UpdateShardCountRequest;
+import dev.freshet.api.UpdateShardCountResponse;
+import dev.freshet.api.UpdateStreamModeRequest;
+import dev.freshet.api.AddTagsToStreamRequest;
+import dev.freshet.api.DecreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.DeleteResourcePolicyRequest;
+import dev.freshet.api.DescribeAccountSettingsResponse;
+import dev.freshet.api.DisableEnhancedMonitoringRequest;
+import dev.freshet.api.EnableEnhancedMonitoringRequest;
+import dev.freshet.api.EnhancedMonitoringResponse;
+import dev.freshet.api.GetResourcePolicyRequest;
+import dev.freshet.api.GetResourcePolicyResponse;
+import dev.freshet.api.IncreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.ListTagsForResourceRequest;
+import dev.freshet.api.ListTagsForResourceResponse;
+import dev.freshet.api.ListTagsForStreamRequest;
+import dev.freshet.api.ListTagsForStreamResponse;
+import dev.freshet.api.PutResourcePolicyRequest;
+import dev.freshet.api.RemoveTagsFromStreamRequest;
+import dev.freshet.api.StartStreamEncryptionRequest;
+import dev.freshet.api.StopStreamEncryptionRequest;
+import dev.freshet.api.TagResourceRequest;
+import dev.freshet.api.UntagResourceRequest;
+import dev.freshet.api.UpdateAccountSettingsRequest;
+import dev.freshet.api.UpdateAccountSettingsResponse;
+import dev.freshet.api.UpdateMaxRecordSizeRequest;
+import dev.freshet.api.UpdateStreamWarmThroughputRequest;
+import dev.freshet.api.UpdateStreamWarmThroughputResponse;
 import dev.freshet.api.Empty;
 import dev.freshet.api.GetRecordsRequest;
 import dev.freshet.api.GetRecordsResponse;
@@ -49,6 +80,17 @@ public final class StreamEngine implements AutoCloseable {
     private final ShardListing shardListing;
     private final RecordWriter writer;
     private final RecordReader reader;
+    private final Resharding resharding;
+    private final CapacityModes capacityModes;
+    private final OnDemandScaler scaler;
+    private final RetentionPeriods retention;
+    private final Tagging tagging;
+    private final EnhancedMonitoring monitoring;
+    private final Encryption encryption;
+    private final ResourcePolicies policies;
+    private final AccountSettings accountSettings;
+    private final RecordSizeLimit recordSizeLimit;
+    private final WarmThroughput warmThroughput;
     private final ScheduledExecutorService maintenance;
     private boolean closed;
 
@@ -56,12 +98,26 @@ public final class StreamEngine implements AutoCloseable {
         this.config = config;
         this.storage = storage;
         this.registry = new StreamRegistry(storage.metadata(), storage.logs(),
-                new Lifecycle(config.createStreamDelay(), config.deleteStreamDelay()), config.clock());
+                new Lifecycle(config.createStreamDelay(), config.deleteStreamDelay(), config.updateStreamDelay()),
+                config.clock());
         TokenSealer sealer = new TokenSealer(storage.tokenKey());
         Pagination pagination = new Pagination(sealer, config.clock());
-        this.administration = new Administration(registry, config.clock(), pagination, config.shardLimit());
+        this.capacityModes = new CapacityModes(registry, config.clock(), config.shardLimit(),
+                config.onDemandStreamLimit());
+        this.retention = new RetentionPeriods(registry);
+        this.tagging = new Tagging(registry);
+        this.monitoring = new EnhancedMonitoring(registry);
+        this.encryption = new Encryption(registry);
+        this.policies = new ResourcePolicies(registry);
+        this.accountSettings = new AccountSettings(storage.accountSettings(), config.clock());
+        this.recordSizeLimit = new RecordSizeLimit(registry);
+        this.warmThroughput = new WarmThroughput(registry, accountSettings);
+        this.administration = new Administration(registry, config.clock(), pagination, config.shardLimit(),
+                capacityModes, new NewStreamSettings(warmThroughput), warmThroughput);
         this.shardListing = new ShardListing(registry, config.clock(), pagination);
-        this.writer = new RecordWriter(registry, config.clock());
+        this.resharding = new Resharding(registry, config.clock(), config.shardLimit());
+        this.scaler = new OnDemandScaler(registry, config.clock(), config.onDemand(), config.shardLimit());
+        this.writer = new RecordWriter(registry, config.clock(), scaler);
         this.reader = new RecordReader(registry, config.clock(), new ShardIterators(sealer));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "freshet-maintenance");
@@ -70,6 +126,8 @@ public final class StreamEngine implements AutoCloseable {
         });
         long period = config.maintenanceInterval().toMillis();
         maintenance.scheduleWithFixedDelay(this::maintainLogged, period, period, TimeUnit.MILLISECONDS);
+        long window = config.onDemand().window().toMillis();
+        maintenance.scheduleWithFixedDelay(this::scaleLogged, window, window, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the engine on {@code config.dataDir()}, or in memory when it is {@code null}. */
@@ -92,20 +150,120 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     public DescribeStreamResponse describeStream(RequestContext context, DescribeStreamRequest request) {
-        return administration.describeStream(context, request);
+        return io(() -> administration.describeStream(context, request));
     }
 
     public DescribeStreamSummaryResponse describeStreamSummary(
             RequestContext context, DescribeStreamSummaryRequest request) {
-        return administration.describeStreamSummary(context, request);
+        return io(() -> administration.describeStreamSummary(context, request));
     }
 
     public ListStreamsResponse listStreams(RequestContext context, ListStreamsRequest request) {
-        return administration.listStreams(context, request);
+        return io(() -> administration.listStreams(context, request));
     }
 
     public ListShardsResponse listShards(RequestContext context, ListShardsRequest request) {
-        return shardListing.listShards(context, request);
+        return io(() -> shardListing.listShards(context, request));
+    }
+
+    public Empty splitShard(RequestContext context, SplitShardRequest request) {
+        return io(() -> resharding.splitShard(context, request));
+    }
+
+    public Empty mergeShards(RequestContext context, MergeShardsRequest request) {
+        return io(() -> resharding.mergeShards(context, request));
+    }
+
+    public UpdateShardCountResponse updateShardCount(RequestContext context, UpdateShardCountRequest request) {
+        return io(() -> resharding.updateShardCount(context, request));
+    }
+
+    public Empty updateStreamMode(RequestContext context, UpdateStreamModeRequest request) {
+        return io(() -> capacityModes.updateStreamMode(context, request));
+    }
+
+    public DescribeLimitsResponse describeLimits(RequestContext context, Empty request) {
+        return io(() -> capacityModes.describeLimits(context));
+    }
+
+    public Empty increaseStreamRetentionPeriod(RequestContext context, IncreaseStreamRetentionPeriodRequest request) {
+        return io(() -> retention.increase(context, request));
+    }
+
+    public Empty decreaseStreamRetentionPeriod(RequestContext context, DecreaseStreamRetentionPeriodRequest request) {
+        return io(() -> retention.decrease(context, request));
+    }
+
+    public Empty addTagsToStream(RequestContext context, AddTagsToStreamRequest request) {
+        return io(() -> tagging.addTagsToStream(context, request));
+    }
+
+    public Empty removeTagsFromStream(RequestContext context, RemoveTagsFromStreamRequest request) {
+        return io(() -> tagging.removeTagsFromStream(context, request));
+    }
+
+    public ListTagsForStreamResponse listTagsForStream(RequestContext context, ListTagsForStreamRequest request) {
+        return tagging.listTagsForStream(context, request);
+    }
+
+    public Empty tagResource(RequestContext context, TagResourceRequest request) {
+        return io(() -> tagging.tagResource(context, request));
+    }
+
+    public Empty untagResource(RequestContext context, UntagResourceRequest request) {
+        return io(() -> tagging.untagResource(context, request));
+    }
+
+    public ListTagsForResourceResponse listTagsForResource(RequestContext context, ListTagsForResourceRequest request) {
+        return tagging.listTagsForResource(context, request);
+    }
+
+    public EnhancedMonitoringResponse enableEnhancedMonitoring(RequestContext context,
+            EnableEnhancedMonitoringRequest request) {
+        return io(() -> monitoring.enable(context, request));
+    }
+
+    public EnhancedMonitoringResponse disableEnhancedMonitoring(RequestContext context,
+            DisableEnhancedMonitoringRequest request) {
+        return io(() -> monitoring.disable(context, request));
+    }
+
+    public Empty startStreamEncryption(RequestContext context, StartStreamEncryptionRequest request) {
+        return io(() -> encryption.start(context, request));
+    }
+
+    public Empty stopStreamEncryption(RequestContext context, StopStreamEncryptionRequest request) {
+        return io(() -> encryption.stop(context, request));
+    }
+
+    public Empty putResourcePolicy(RequestContext context, PutResourcePolicyRequest request) {
+        return io(() -> policies.put(context, request));
+    }
+
+    public GetResourcePolicyResponse getResourcePolicy(RequestContext context, GetResourcePolicyRequest request) {
+        return policies.get(context, request);
+    }
+
+    public Empty deleteResourcePolicy(RequestContext context, DeleteResourcePolicyRequest request) {
+        return io(() -> policies.delete(context, request));
+    }
+
+    public DescribeAccountSettingsResponse describeAccountSettings(RequestContext context, Empty request) {
+        return accountSettings.describe(context);
+    }
+
+    public UpdateAccountSettingsResponse updateAccountSettings(RequestContext context,
+            UpdateAccountSettingsRequest request) {
+        return io(() -> accountSettings.update(context, request));
+    }
+
+    public Empty updateMaxRecordSize(RequestContext context, UpdateMaxRecordSizeRequest request) {
+        return io(() -> recordSizeLimit.update(context, request));
+    }
+
+    public UpdateStreamWarmThroughputResponse updateStreamWarmThroughput(RequestContext context,
+            UpdateStreamWarmThroughputRequest request) {
+        return io(() -> warmThroughput.update(context, request));
     }
 
     /** Completes once the record is as durable as the fsync policy demands. */
@@ -127,7 +285,18 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     /**
-     * Purges streams whose deletion delay has passed and deletes log segments wholly past retention.
+     * Ends the on-demand scaling window if it is over, splitting hot and merging cold shards of
+     * ON_DEMAND streams. Runs on its own every {@link OnDemandScaling#window()}; public so tests
+     * driving an injected clock can run it when they choose.
+     */
+    public void runOnDemandScaling() throws IOException {
+        scaler.evaluate();
+    }
+
+    /**
+     * Applies reshards whose UPDATING time is over, purges streams whose deletion delay has passed,
+     * drops closed shards wholly past retention (metadata and log) and deletes log segments wholly
+     * past retention.
      * Runs on its own every {@link EngineConfig#maintenanceInterval()}; public so tests driving an
      * injected clock can run it at the moment they choose.
      *
@@ -138,6 +307,8 @@ public final class StreamEngine implements AutoCloseable {
         registry.purgeGone();
         long now = config.clock().millis();
         for (Stream stream : registry.all()) {
+            registry.settled(stream);
+            registry.dropExpiredShards(stream);
             long cutoff = stream.metadata().retentionCutoff(now);
             for (ShardLog log : stream.openLogs()) {
                 deleteBefore(log, cutoff);
@@ -176,6 +347,14 @@ public final class StreamEngine implements AutoCloseable {
             runMaintenance();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "maintenance failed; it runs again next period", e);
+        }
+    }
+
+    private void scaleLogged() {
+        try {
+            runOnDemandScaling();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "on-demand scaling failed; it runs again next window", e);
         }
     }
 

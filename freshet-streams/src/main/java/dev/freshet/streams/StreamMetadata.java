@@ -2,17 +2,24 @@ package dev.freshet.streams;
 
 import dev.freshet.api.StreamMode;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What is stored about one stream: identity, settings and shards. Immutable; a change is a new
- * value, saved whole by the {@link MetadataStore} before it takes effect.
+ * What is stored about one stream: identity, life-cycle times, capacity, shards and settings.
+ * Immutable; a change is a new value, saved whole by the {@link MetadataStore} before it takes
+ * effect, and made only through {@link StreamRegistry#change}.
  *
  * <p>The stream's status is not stored but derived from these times and the configured delays (see
  * {@link Lifecycle}), so it is right after a restart without any timer having to fire.
  *
  * @param streamId unique for the life of the data directory, {@code [a-z0-9]{20}-[a-z0-9]{3}}
  * @param deletingSinceMillis when DeleteStream was accepted, or {@code null}
+ * @param updatingUntilMillis the stream is UPDATING until this instant, or {@code null}
+ * @param modeSwitchesMillis when UpdateStreamMode changed the mode, within the last 24 hours
+ * @param scalingsMillis when UpdateShardCount ran, within the last 24 hours
+ * @param nextShardIndex the index the next new shard gets; indexes are never reused
+ * @param shards every shard still stored: open ones and closed ones not yet past retention
+ * @param pendingReshard splits and merges accepted but not yet applied: as on AWS, they take effect
+ *     when the stream's UPDATING time is over (see {@link StreamRegistry}); empty when none
  */
 record StreamMetadata(
         String streamId,
@@ -21,19 +28,76 @@ record StreamMetadata(
         String name,
         long createdAtMillis,
         Long deletingSinceMillis,
+        Long updatingUntilMillis,
         int retentionHours,
         StreamMode mode,
+        List<Long> modeSwitchesMillis,
+        List<Long> scalingsMillis,
+        int nextShardIndex,
         List<ShardMetadata> shards,
-        Map<String, String> tags) {
+        List<ReshardStep> pendingReshard,
+        StreamSettings settings) {
 
     StreamMetadata {
         shards = List.copyOf(shards);
-        tags = Map.copyOf(tags);
+        modeSwitchesMillis = modeSwitchesMillis == null ? List.of() : List.copyOf(modeSwitchesMillis);
+        scalingsMillis = scalingsMillis == null ? List.of() : List.copyOf(scalingsMillis);
+        pendingReshard = pendingReshard == null ? List.of() : List.copyOf(pendingReshard);
+        settings = settings == null ? StreamSettings.defaults() : settings;
+        for (ShardMetadata shard : shards) {
+            nextShardIndex = Math.max(nextShardIndex, shard.index() + 1);
+        }
+    }
+
+    /** A new stream: ACTIVE after the create delay, with {@code shards} and {@code settings}. */
+    static StreamMetadata created(String streamId, String accountId, String region, String name, long nowMillis,
+            int retentionHours, StreamMode mode, List<ShardMetadata> shards, StreamSettings settings) {
+        return new StreamMetadata(streamId, accountId, region, name, nowMillis, null, null, retentionHours, mode,
+                List.of(), List.of(), shards.size(), shards, List.of(), settings);
     }
 
     StreamMetadata deleting(long nowMillis) {
-        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, nowMillis,
-                retentionHours, mode, shards, tags);
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, nowMillis, updatingUntilMillis,
+                retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards, pendingReshard,
+                settings);
+    }
+
+    /** This stream UPDATING until {@code untilMillis}. */
+    StreamMetadata updatingUntil(long untilMillis) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                untilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
+                pendingReshard, settings);
+    }
+
+    StreamMetadata withRetentionHours(int hours) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, hours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
+                pendingReshard, settings);
+    }
+
+    StreamMetadata withMode(StreamMode next, List<Long> switches) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, next, switches, scalingsMillis, nextShardIndex, shards,
+                pendingReshard, settings);
+    }
+
+    StreamMetadata withShards(List<ShardMetadata> next, int nextIndex, List<Long> scalings) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalings, nextIndex, next,
+                pendingReshard, settings);
+    }
+
+    StreamMetadata withSettings(StreamSettings next) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex,
+                shards, pendingReshard, next);
+    }
+
+    /** This stream with {@code steps} to apply when its UPDATING time is over. */
+    StreamMetadata withPendingReshard(List<ReshardStep> steps) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
+                steps, settings);
     }
 
     String arn() {

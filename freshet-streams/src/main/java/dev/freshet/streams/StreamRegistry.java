@@ -9,6 +9,7 @@ import dev.freshet.api.errors.LimitExceededException;
 import dev.freshet.api.errors.Violation;
 import dev.freshet.storage.LogStorage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * control-plane operations that AWS itself limits to a few per second.
  */
 final class StreamRegistry {
+
+    /** AWS refuses CreateStream while an account has this many streams CREATING. */
+    static final int MAX_CREATING = 5;
 
     private final Map<StreamKey, Stream> byName = new ConcurrentHashMap<>();
     private final Map<String, Stream> byId = new ConcurrentHashMap<>();
@@ -91,7 +95,7 @@ final class StreamRegistry {
     /** The stream with this key that is not gone, or {@code null}. */
     Stream find(StreamKey key) {
         Stream stream = byName.get(key);
-        return stream == null || status(stream) == null ? null : stream;
+        return stream == null || status(stream) == null ? null : settled(stream);
     }
 
     /** The stream with this key that is not gone. */
@@ -103,7 +107,10 @@ final class StreamRegistry {
         return stream;
     }
 
-    /** The stream with this key, which must be ACTIVE or UPDATING to be written or read; else "not found", as AWS says. */
+    /**
+     * The stream with this key, which must be ACTIVE or UPDATING to be written or read; else "not
+     * found", as AWS says.
+     */
     Stream requireActive(StreamKey key) {
         Stream stream = require(key);
         StreamStatus status = status(stream);
@@ -116,7 +123,35 @@ final class StreamRegistry {
     /** The stream with this id that is not gone, or {@code null}. */
     Stream findById(String streamId) {
         Stream stream = byId.get(streamId);
-        return stream == null || status(stream) == null ? null : stream;
+        return stream == null || status(stream) == null ? null : settled(stream);
+    }
+
+    /**
+     * {@code stream}, with a reshard whose UPDATING time is over applied first. Applying it on the
+     * first look after that time (and in maintenance) rather than on a timer keeps it exact across
+     * restarts and under an injected clock. Callers must not hold the stream's append lock.
+     */
+    Stream settled(Stream stream) {
+        StreamMetadata metadata = stream.metadata();
+        if (metadata.pendingReshard().isEmpty() || clock.millis() < metadata.updatingUntilMillis()) {
+            return stream;
+        }
+        try {
+            change(stream, current -> {
+                long now = clock.millis();
+                if (current.pendingReshard().isEmpty() || now < current.updatingUntilMillis()) {
+                    return current;
+                }
+                ShardChanges changes = new ShardChanges(current, now, shard -> stream.log(shard).endOffset());
+                for (ReshardStep step : current.pendingReshard()) {
+                    changes.apply(step);
+                }
+                return changes.applyTo(current, current.scalingsMillis()).withPendingReshard(List.of());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the reshard of " + metadata.name(), e);
+        }
+        return stream;
     }
 
     /** Streams of one account and region that are not gone, by name. */
@@ -150,6 +185,13 @@ final class StreamRegistry {
             purge(existing);
         }
         requireShardCapacity(metadata.accountId(), metadata.region(), metadata.openShardCount(), shardLimit);
+        long creating = list(metadata.accountId(), metadata.region()).stream()
+                .filter(other -> status(other) == StreamStatus.CREATING).count();
+        if (creating >= MAX_CREATING) {
+            throw new LimitExceededException("Account " + metadata.accountId() + " already has " + creating
+                    + " streams in CREATING state in " + metadata.region() + ", the most AWS allows at a time. "
+                    + "Wait until one is ACTIVE and try again.");
+        }
         store.save(metadata);
         Stream stream = new Stream(metadata, logs);
         byId.put(metadata.streamId(), stream);
@@ -157,12 +199,18 @@ final class StreamRegistry {
         return stream;
     }
 
+    /** The open shards of every stream of one account in one region. */
+    long openShards(String accountId, String region) {
+        long open = 0;
+        for (Stream stream : list(accountId, region)) {
+            open += stream.metadata().openShardCount();
+        }
+        return open;
+    }
+
     /** Fails as AWS does if {@code requested} more open shards would take the account past {@code shardLimit}. */
     void requireShardCapacity(String accountId, String region, long requested, int shardLimit) {
-        long current = 0;
-        for (Stream stream : list(accountId, region)) {
-            current += stream.metadata().openShardCount();
-        }
+        long current = openShards(accountId, region);
         if (current + requested > shardLimit) {
             throw new LimitExceededException("This request would exceed the shard limit for the account "
                     + accountId + " in " + region + ". Current shard count for the account: " + current
@@ -173,10 +221,80 @@ final class StreamRegistry {
         }
     }
 
-    /** Stores and publishes a stream's next metadata. */
-    synchronized void update(Stream stream, StreamMetadata next) throws IOException {
-        store.save(next);
-        stream.metadata(next);
+    /** A change to one stream's metadata, computed from its current value. */
+    interface Change {
+        /**
+         * The next metadata, or {@code current} itself for no change. May throw the
+         * {@link dev.freshet.api.errors.KinesisException} that refuses the request.
+         */
+        StreamMetadata apply(StreamMetadata current) throws IOException;
+    }
+
+    /**
+     * The one way a stream's metadata changes: {@code change} computes the next value from the
+     * current one, which is stored and then published. Changes of all streams are serialized, and
+     * no record is appended to the stream meanwhile, so a shard closed by a change has a final end
+     * offset and no append can land in it after.
+     *
+     * @return the metadata now in effect
+     */
+    synchronized StreamMetadata change(Stream stream, Change change) throws IOException {
+        stream.appends().writeLock().lock();
+        try {
+            StreamMetadata current = stream.metadata();
+            StreamMetadata next = change.apply(current);
+            if (next != current) {
+                store.save(next);
+                stream.metadata(next);
+            }
+            return next;
+        } finally {
+            stream.appends().writeLock().unlock();
+        }
+    }
+
+    /** {@code stream} UPDATING from now for the configured update delay. */
+    StreamMetadata updating(StreamMetadata stream) {
+        return lifecycle.updating(stream, clock.millis());
+    }
+
+    /** The stream with this key, which must be ACTIVE to be changed; else AWS's ResourceInUseException. */
+    Stream requireChangeable(StreamKey key) {
+        Stream stream = require(key);
+        StreamStatus status = status(stream);
+        if (status != StreamStatus.ACTIVE) {
+            throw Messages.streamNotActive(key, status);
+        }
+        return stream;
+    }
+
+    /**
+     * Drops from {@code stream} the closed shards whose every record is past retention, with their
+     * logs: they have vanished from ListShards and DescribeStream already (see {@link ShardViews}).
+     */
+    void dropExpiredShards(Stream stream) throws IOException {
+        StreamMetadata metadata = stream.metadata();
+        long cutoff = metadata.retentionCutoff(clock.millis());
+        if (metadata.shards().stream().allMatch(shard -> shard.isOpen() || shard.closedAtMillis() >= cutoff)) {
+            return;
+        }
+        List<ShardMetadata> expired = new ArrayList<>();
+        change(stream, current -> {
+            long horizon = current.retentionCutoff(clock.millis());
+            List<ShardMetadata> kept = new ArrayList<>();
+            for (ShardMetadata shard : current.shards()) {
+                if (shard.isOpen() || shard.closedAtMillis() >= horizon) {
+                    kept.add(shard);
+                } else {
+                    expired.add(shard);
+                }
+            }
+            return expired.isEmpty() ? current
+                    : current.withShards(kept, current.nextShardIndex(), current.scalingsMillis());
+        });
+        for (ShardMetadata shard : expired) {
+            stream.deleteLog(shard);
+        }
     }
 
     /** Removes every stream whose deletion delay has passed, with its data. */

@@ -22,8 +22,8 @@ class MetadataStoreTest {
         ShardMetadata open = new ShardMetadata(0, null, null, BigInteger.ZERO, HashKeys.MAX, 1_000, null, null);
         ShardMetadata closed = new ShardMetadata(1, 0, null, BigInteger.ONE, HashKeys.MAX.shiftRight(1), 2_000,
                 3_000L, 42L);
-        return new StreamMetadata(id, "123456789012", "us-east-1", name, 1_000, null, 24, StreamMode.PROVISIONED,
-                List.of(open, closed), Map.of("team", "data"));
+        return StreamMetadata.created(id, "123456789012", "us-east-1", name, 1_000, 24, StreamMode.PROVISIONED,
+                List.of(open, closed), StreamSettings.defaults().withTags(Map.of("team", "data")));
     }
 
     private void contract(MetadataStore store) throws IOException {

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DeleteResourcePolicy input. */
+public record DeleteResourcePolicyRequest(String resourceARN) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeAccountSettings output. */
+public record DescribeAccountSettingsResponse(MinimumThroughputBillingCommitmentOutput minimumThroughputBillingCommitment) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeLimits output. */
+public record DescribeLimitsResponse(Integer shardLimit, Integer openShardCount, Integer onDemandStreamCount, Integer onDemandStreamCountLimit) {}

@@ -1,0 +1,6 @@
+package dev.freshet.api;
+
+import java.util.List;
+
+/** DisableEnhancedMonitoring input. */
+public record DisableEnhancedMonitoringRequest(String streamName, List<String> shardLevelMetrics, String streamARN) implements StreamAddressed {}

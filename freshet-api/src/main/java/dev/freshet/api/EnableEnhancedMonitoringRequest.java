@@ -1,0 +1,6 @@
+package dev.freshet.api;
+
+import java.util.List;
+
+/** EnableEnhancedMonitoring input. */
+public record EnableEnhancedMonitoringRequest(String streamName, List<String> shardLevelMetrics, String streamARN) implements StreamAddressed {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** GetResourcePolicy input. */
+public record GetResourcePolicyRequest(String resourceARN) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** GetResourcePolicy output. */
+public record GetResourcePolicyResponse(String policy) {}

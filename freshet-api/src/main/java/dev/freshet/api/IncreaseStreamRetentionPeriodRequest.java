@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** IncreaseStreamRetentionPeriod input. */
+public record IncreaseStreamRetentionPeriodRequest(String streamName, Integer retentionPeriodHours, String streamARN) implements StreamAddressed {}

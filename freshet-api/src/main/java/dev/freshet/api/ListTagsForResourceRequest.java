@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** ListTagsForResource input. */
+public record ListTagsForResourceRequest(String resourceARN) {}

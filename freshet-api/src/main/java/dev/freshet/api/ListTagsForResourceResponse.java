@@ -1,0 +1,6 @@
+package dev.freshet.api;
+
+import java.util.List;
+
+/** ListTagsForResource output. */
+public record ListTagsForResourceResponse(List<Tag> tags) {}

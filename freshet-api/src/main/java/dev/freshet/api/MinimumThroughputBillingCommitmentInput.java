@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** The account's minimum throughput billing commitment, as UpdateAccountSettings sets it. */
+public record MinimumThroughputBillingCommitmentInput(MinimumThroughputBillingCommitmentInputStatus status) {}

@@ -1,0 +1,7 @@
+package dev.freshet.api;
+
+/** The commitment states UpdateAccountSettings accepts. */
+public enum MinimumThroughputBillingCommitmentInputStatus {
+    ENABLED,
+    DISABLED
+}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** PutResourcePolicy input. */
+public record PutResourcePolicyRequest(String resourceARN, String policy) {}

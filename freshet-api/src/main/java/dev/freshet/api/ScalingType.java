@@ -1,0 +1,6 @@
+package dev.freshet.api;
+
+/** How UpdateShardCount rearranges shards. */
+public enum ScalingType {
+    UNIFORM_SCALING
+}

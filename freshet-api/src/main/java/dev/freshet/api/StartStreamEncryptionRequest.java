@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** StartStreamEncryption input. */
+public record StartStreamEncryptionRequest(String streamName, EncryptionType encryptionType, String keyId, String streamARN) implements StreamAddressed {}

@@ -1,0 +1,6 @@
+package dev.freshet.api;
+
+import java.util.Map;
+
+/** TagResource input. */
+public record TagResourceRequest(Map<String, String> tags, String resourceARN) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** UpdateAccountSettings input. */
+public record UpdateAccountSettingsRequest(MinimumThroughputBillingCommitmentInput minimumThroughputBillingCommitment) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** UpdateAccountSettings output. */
+public record UpdateAccountSettingsResponse(MinimumThroughputBillingCommitmentOutput minimumThroughputBillingCommitment) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** UpdateStreamWarmThroughput input. */
+public record UpdateStreamWarmThroughputRequest(String streamARN, String streamName, Integer warmThroughputMiBps) implements StreamAddressed {}

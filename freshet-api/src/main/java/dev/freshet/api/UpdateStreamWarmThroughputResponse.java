@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** UpdateStreamWarmThroughput output. */
+public record UpdateStreamWarmThroughputResponse(String streamARN, String streamName, WarmThroughputObject warmThroughput) {}

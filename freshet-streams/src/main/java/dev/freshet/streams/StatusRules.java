@@ -1,0 +1,35 @@
+package dev.freshet.streams;
+
+import dev.freshet.api.StreamStatus;
+
+/**
+ * Which stream states a change accepts, checked inside {@link StreamRegistry#change} so the
+ * answer holds for the change itself: most settings need an ACTIVE stream (AWS's
+ * ResourceInUseException otherwise); tags and resource policies, which touch no shard, may also be
+ * changed while the stream is UPDATING.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class StatusRules {
+
+    private StatusRules() {}
+
+    /**
+     * A reshard not yet applied counts as UPDATING even when its time is over: it is applied on the
+     * next lookup, and no other change may be planned against the shards it is about to replace.
+     */
+    static void requireActive(StreamRegistry registry, Stream stream, StreamKey key) {
+        StreamStatus status = stream.metadata().pendingReshard().isEmpty() ? registry.status(stream)
+                : StreamStatus.UPDATING;
+        if (status != StreamStatus.ACTIVE) {
+            throw Messages.streamNotActive(key, status);
+        }
+    }
+
+    static void requireActiveOrUpdating(StreamRegistry registry, Stream stream, StreamKey key) {
+        StreamStatus status = registry.status(stream);
+        if (status != StreamStatus.ACTIVE && status != StreamStatus.UPDATING) {
+            throw Messages.streamNotActive(key, status);
+        }
+    }
+}
