@@ -1,0 +1,54 @@
+package dev.freshet.bench;
+
+/**
+ * The measured part of a phase: samples the server's and this process's CPU time when opened and when
+ * closed, and divides by the work done in between. Stream creation and deletion stay outside.
+ *
+ * <p>Not thread-safe: opened and closed by the thread that runs the phase.
+ */
+final class ResourceWindow {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final ProcessMeter server;
+    private final ProcessMeter client;
+    private final ProcessUsage serverStart;
+    private final ProcessUsage clientStart;
+    private final long startNanos;
+
+    private ResourceWindow(ProcessMeter server, ProcessMeter client) {
+        this.server = server;
+        this.client = client;
+        this.serverStart = server == null ? null : server.sample();
+        this.clientStart = client.sample();
+        this.startNanos = System.nanoTime();
+    }
+
+    /** @param server the server process, or null if its PID was not given */
+    static ResourceWindow open(ProcessMeter server, ProcessMeter client) {
+        return new ResourceWindow(server, client);
+    }
+
+    /** What the window cost: the server's figures (null without a server PID) and the client's CPU per record. */
+    Costs close(long records, long bytes) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        ServerCost serverCost = null;
+        if (server != null) {
+            ProcessUsage end = server.sample();
+            double cpu = end.cpuSeconds() - serverStart.cpuSeconds();
+            serverCost = new ServerCost(cpu,
+                    records == 0 ? Double.NaN : cpu / records * 1e6,
+                    bytes == 0 ? Double.NaN : cpu / bytes * 1e9,
+                    end.rssBytes() / MIB, end.peakRssBytes() / MIB);
+        }
+        double clientCpu = client.sample().cpuSeconds() - clientStart.cpuSeconds();
+        return new Costs(seconds, serverCost, records == 0 ? Double.NaN : clientCpu / records * 1e6);
+    }
+
+    /**
+     * @param seconds the window's wall-clock length
+     * @param server the server's cost, or null
+     * @param clientCpuMicrosPerRecord this process's CPU per record (load generator, all threads)
+     */
+    record Costs(double seconds, ServerCost server, double clientCpuMicrosPerRecord) {}
+}
