@@ -32,8 +32,10 @@ record ShardMetadata(
         return new HashKeys.Range(startingHashKey, endingHashKey);
     }
 
+    /** {@code shardId-} and the index in twelve digits; not {@code String.format}, which is slow per record. */
     static String shardId(long index) {
-        return String.format("shardId-%012d", index);
+        String digits = Long.toString(index);
+        return "shardId-" + "000000000000".substring(Math.min(12, digits.length())) + digits;
     }
 
     /**

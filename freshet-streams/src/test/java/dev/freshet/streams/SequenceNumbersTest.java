@@ -45,6 +45,32 @@ class SequenceNumbersTest {
     }
 
     @Test
+    void theFastFormatWritesTheSameDigitsAsBigInteger() {
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
+        Random random = new Random(seed);
+        for (int i = 0; i < 10_000; i++) {
+            long shard = i == 0 ? (1L << 40) - 1 : random.nextInt(1 << 20);
+            long offset = i == 0 ? -1 : random.nextLong();
+            int tag = i == 0 ? -1 : random.nextInt();
+            BigInteger expected = BigInteger.ONE.shiftLeft(185)
+                    .or(BigInteger.valueOf(SequenceNumbers.VERSION).shiftLeft(181))
+                    .or(BigInteger.valueOf(shard).shiftLeft(141))
+                    .or(new BigInteger(Long.toUnsignedString(offset)).shiftLeft(77))
+                    .or(BigInteger.valueOf(Integer.toUnsignedLong(tag)).shiftLeft(45));
+            assertThat(SequenceNumbers.format(shard, offset, tag)).as("seed %d", seed)
+                    .isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
+    void shardIdsHaveTwelveDigits() {
+        assertThat(ShardMetadata.shardId(0)).isEqualTo("shardId-000000000000");
+        assertThat(ShardMetadata.shardId(1234)).isEqualTo("shardId-000000001234");
+        assertThat(ShardMetadata.shardId(Integer.MAX_VALUE)).isEqualTo("shardId-002147483647");
+    }
+
+    @Test
     void aChildShardsFirstNumberIsGreaterThanItsParentsLast() {
         String parentLast = SequenceNumbers.format(0, Long.MAX_VALUE, 7);
         String childFirst = SequenceNumbers.format(1, 0, 7);
