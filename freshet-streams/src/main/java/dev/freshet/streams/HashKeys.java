@@ -1,6 +1,7 @@
 package dev.freshet.streams;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,14 +20,24 @@ final class HashKeys {
 
     private HashKeys() {}
 
-    /** The hash key of a partition key: its UTF-8 bytes' MD5, read as an unsigned big-endian number. */
-    static BigInteger of(String partitionKey) {
+    /** One MD5 per thread: looking the algorithm up per record costs more than the digest. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return new BigInteger(1, md5.digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides MD5", e);
         }
+    });
+
+    /** The hash key of a partition key: its UTF-8 bytes' MD5, read as an unsigned big-endian number. */
+    static HashKey keyOf(String partitionKey) {
+        byte[] digest = MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8));
+        return new HashKey(ByteBuffer.wrap(digest, 0, 8).getLong(), ByteBuffer.wrap(digest, 8, 8).getLong());
+    }
+
+    /** {@link #keyOf} as a number. */
+    static BigInteger of(String partitionKey) {
+        return keyOf(partitionKey).toBigInteger();
     }
 
     /**

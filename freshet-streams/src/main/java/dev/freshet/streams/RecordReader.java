@@ -47,7 +47,7 @@ final class RecordReader {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.requireActive(key);
         long index = ShardMetadata.parseIndex(request.shardId());
-        ShardMetadata shard = index < 0 ? null : stream.metadata().shard(index);
+        ShardMetadata shard = stream.router().shard(index);
         if (shard == null) {
             throw Messages.shardNotFound(request.shardId(), stream.metadata());
         }
@@ -94,7 +94,7 @@ final class RecordReader {
                     + " in stream " + position.streamName() + " under account " + context.accountId()
                     + " does not exist");
         }
-        ShardMetadata shard = stream.metadata().shard(position.shardIndex());
+        ShardMetadata shard = stream.router().shard(position.shardIndex());
         if (shard == null) {
             throw Messages.shardNotFound(ShardMetadata.shardId(position.shardIndex()), stream.metadata());
         }

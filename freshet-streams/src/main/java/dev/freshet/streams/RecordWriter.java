@@ -16,7 +16,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +50,7 @@ final class RecordWriter {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.requireActive(key);
         checkSize(stream, request.data().length, "data");
-        BigInteger hashKey = hashKey(request.explicitHashKey(), request.partitionKey());
+        HashKey hashKey = hashKey(request.explicitHashKey(), request.partitionKey());
         if (request.sequenceNumberForOrdering() != null
                 && SequenceNumbers.parse(request.sequenceNumberForOrdering()) == null) {
             throw new InvalidArgumentException("ExclusiveMinimumSequenceNumber "
@@ -79,7 +79,7 @@ final class RecordWriter {
         List<PutRecordsRequestEntry> entries = request.records();
         List<Violation> violations = new ArrayList<>();
         long total = 0;
-        BigInteger[] hashKeys = new BigInteger[entries.size()];
+        HashKey[] hashKeys = new HashKey[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry entry = entries.get(i);
             if (entry.data().length > maxRecordBytes) {
@@ -107,10 +107,10 @@ final class RecordWriter {
 
     /** Appends under the stream's append lock, so no record lands in a shard a reshard has just closed. */
     private CompletableFuture<PutRecordsResponse> append(Stream stream, StreamKey key,
-            List<PutRecordsRequestEntry> entries, BigInteger[] hashKeys) {
+            List<PutRecordsRequestEntry> entries, HashKey[] hashKeys) {
         // Group by shard, keeping request order within each shard: one batch (one write) per shard.
         ShardRouter router = stream.router();
-        Map<ShardMetadata, List<Integer>> byShard = new LinkedHashMap<>();
+        Map<ShardMetadata, List<Integer>> byShard = new IdentityHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             byShard.computeIfAbsent(router.route(hashKeys[i]), s -> new ArrayList<>()).add(i);
         }
@@ -173,15 +173,15 @@ final class RecordWriter {
         return new Violation(Violation.blob(length), path, "Member must have length less than or equal to " + max);
     }
 
-    private static BigInteger hashKey(String explicitHashKey, String partitionKey) {
+    private static HashKey hashKey(String explicitHashKey, String partitionKey) {
         if (explicitHashKey == null) {
-            return HashKeys.of(partitionKey);
+            return HashKeys.keyOf(partitionKey);
         }
         BigInteger key = new BigInteger(explicitHashKey);
         if (key.compareTo(HashKeys.MAX) > 0) {
             throw new InvalidArgumentException("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: "
                     + "[0, 2^128-1]. Specified value was " + explicitHashKey);
         }
-        return key;
+        return HashKey.of(key);
     }
 }

@@ -52,4 +52,33 @@ class HashKeysTest {
         // md5("a") = 0cc175b9c0f1b6a831c399e269772661
         assertThat(HashKeys.of("a")).isEqualTo(new BigInteger("0cc175b9c0f1b6a831c399e269772661", 16));
     }
+
+    @Test
+    void twoLongKeysOrderAndRouteAsTheirNumbersDo() {
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
+        Random random = new Random(seed);
+        for (int trial = 0; trial < 50; trial++) {
+            int count = 1 + random.nextInt(300);
+            List<HashKeys.Range> ranges = HashKeys.split(count);
+            List<ShardMetadata> shards = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                shards.add(new ShardMetadata(i, null, null, ranges.get(i).start(), ranges.get(i).end(), 0, null, null));
+            }
+            java.util.Collections.shuffle(shards, random);
+            ShardRouter router = ShardRouter.of(StreamMetadata.created("aaaaaaaaaaaaaaaaaaaa-aaa", "123456789012",
+                    "us-east-1", "s", 0, 24, dev.freshet.api.StreamMode.PROVISIONED, shards,
+                    StreamSettings.defaults()));
+            for (int k = 0; k < 200; k++) {
+                BigInteger a = k == 0 ? HashKeys.MAX : k == 1 ? BigInteger.ZERO : new BigInteger(128, random);
+                BigInteger b = new BigInteger(128, random);
+                assertThat(HashKey.of(a).toBigInteger()).as("seed %d", seed).isEqualTo(a);
+                assertThat(Integer.signum(HashKey.of(a).compareTo(HashKey.of(b))))
+                        .as("seed %d", seed).isEqualTo(Integer.signum(a.compareTo(b)));
+                ShardMetadata routed = router.route(HashKey.of(a));
+                assertThat(routed.range().contains(a)).as("seed %d key %s", seed, a).isTrue();
+                assertThat(router.shard(routed.index())).isSameAs(routed);
+            }
+        }
+    }
 }
