@@ -81,10 +81,10 @@ class WireProtocolTest {
 
     @Test
     void aModelOperationNotServedYetSaysSo() throws Exception {
-        HttpResponse<byte[]> response = postJson("RegisterStreamConsumer", "{}");
+        HttpResponse<byte[]> response = postJson("SubscribeToShard", "{}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(json(response).get("message").asText()).contains("RegisterStreamConsumer");
+        assertThat(json(response).get("message").asText()).contains("SubscribeToShard");
     }
 
     @Test

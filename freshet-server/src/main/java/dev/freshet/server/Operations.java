@@ -1,39 +1,43 @@
 package dev.freshet.server;
 
-import dev.freshet.api.CreateStreamRequest;
-import dev.freshet.api.DeleteStreamRequest;
-import dev.freshet.api.DescribeStreamRequest;
-import dev.freshet.api.DescribeStreamSummaryRequest;
-import dev.freshet.api.Empty;
-import dev.freshet.api.MergeShardsRequest;
-import dev.freshet.api.SplitShardRequest;
-import dev.freshet.api.UpdateShardCountRequest;
-import dev.freshet.api.UpdateStreamModeRequest;
 import dev.freshet.api.AddTagsToStreamRequest;
+import dev.freshet.api.CreateStreamRequest;
 import dev.freshet.api.DecreaseStreamRetentionPeriodRequest;
 import dev.freshet.api.DeleteResourcePolicyRequest;
+import dev.freshet.api.DeleteStreamRequest;
+import dev.freshet.api.DeregisterStreamConsumerRequest;
+import dev.freshet.api.DescribeStreamConsumerRequest;
+import dev.freshet.api.DescribeStreamRequest;
+import dev.freshet.api.DescribeStreamSummaryRequest;
 import dev.freshet.api.DisableEnhancedMonitoringRequest;
+import dev.freshet.api.Empty;
 import dev.freshet.api.EnableEnhancedMonitoringRequest;
+import dev.freshet.api.GetRecordsRequest;
 import dev.freshet.api.GetResourcePolicyRequest;
+import dev.freshet.api.GetShardIteratorRequest;
 import dev.freshet.api.IncreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.ListShardsRequest;
+import dev.freshet.api.ListStreamConsumersRequest;
+import dev.freshet.api.ListStreamsRequest;
 import dev.freshet.api.ListTagsForResourceRequest;
 import dev.freshet.api.ListTagsForStreamRequest;
+import dev.freshet.api.MergeShardsRequest;
+import dev.freshet.api.PutRecordRequest;
+import dev.freshet.api.PutRecordsRequest;
 import dev.freshet.api.PutResourcePolicyRequest;
+import dev.freshet.api.RegisterStreamConsumerRequest;
 import dev.freshet.api.RemoveTagsFromStreamRequest;
+import dev.freshet.api.RequestContext;
+import dev.freshet.api.SplitShardRequest;
 import dev.freshet.api.StartStreamEncryptionRequest;
 import dev.freshet.api.StopStreamEncryptionRequest;
 import dev.freshet.api.TagResourceRequest;
 import dev.freshet.api.UntagResourceRequest;
 import dev.freshet.api.UpdateAccountSettingsRequest;
 import dev.freshet.api.UpdateMaxRecordSizeRequest;
+import dev.freshet.api.UpdateShardCountRequest;
+import dev.freshet.api.UpdateStreamModeRequest;
 import dev.freshet.api.UpdateStreamWarmThroughputRequest;
-import dev.freshet.api.GetRecordsRequest;
-import dev.freshet.api.GetShardIteratorRequest;
-import dev.freshet.api.ListShardsRequest;
-import dev.freshet.api.ListStreamsRequest;
-import dev.freshet.api.PutRecordRequest;
-import dev.freshet.api.PutRecordsRequest;
-import dev.freshet.api.RequestContext;
 import dev.freshet.streams.StreamEngine;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +68,11 @@ final class Operations {
                 async("PutRecords", PutRecordsRequest.class, engine::putRecords),
                 sync("GetShardIterator", GetShardIteratorRequest.class, engine::getShardIterator),
                 sync("GetRecords", GetRecordsRequest.class, engine::getRecords),
+                sync("RegisterStreamConsumer", RegisterStreamConsumerRequest.class, engine::registerStreamConsumer),
+                sync("DeregisterStreamConsumer", DeregisterStreamConsumerRequest.class,
+                        engine::deregisterStreamConsumer),
+                sync("DescribeStreamConsumer", DescribeStreamConsumerRequest.class, engine::describeStreamConsumer),
+                sync("ListStreamConsumers", ListStreamConsumersRequest.class, engine::listStreamConsumers),
                 sync("SplitShard", SplitShardRequest.class, engine::splitShard),
                 sync("MergeShards", MergeShardsRequest.class, engine::mergeShards),
                 sync("UpdateShardCount", UpdateShardCountRequest.class, engine::updateShardCount),

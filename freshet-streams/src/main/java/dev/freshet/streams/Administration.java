@@ -18,6 +18,7 @@ import dev.freshet.api.StreamModeDetails;
 import dev.freshet.api.StreamStatus;
 import dev.freshet.api.StreamSummary;
 import dev.freshet.api.errors.InvalidArgumentException;
+import dev.freshet.api.errors.ResourceInUseException;
 import dev.freshet.api.errors.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,15 @@ final class Administration {
     private final Pagination pagination;
     private final int shardLimit;
     private final CapacityModes capacityModes;
+    private final Consumers consumers;
     private final NewStreamSettings newStreamSettings;
     private final WarmThroughput warmThroughput;
     private final SecureRandom random = new SecureRandom();
 
     Administration(StreamRegistry registry, Clock clock, Pagination pagination, int shardLimit,
-            CapacityModes capacityModes, NewStreamSettings newStreamSettings, WarmThroughput warmThroughput) {
+            CapacityModes capacityModes, NewStreamSettings newStreamSettings, WarmThroughput warmThroughput,
+            Consumers consumers) {
+        this.consumers = consumers;
         this.registry = registry;
         this.clock = clock;
         this.pagination = pagination;
@@ -100,7 +104,17 @@ final class Administration {
             if (status != StreamStatus.ACTIVE) {
                 throw Messages.streamNotActive(key, status);
             }
-            return current.deleting(clock.millis());
+            List<ConsumerMetadata> registered = consumers.live(current);
+            if (!registered.isEmpty() && !Boolean.TRUE.equals(request.enforceConsumerDeletion())) {
+                throw new ResourceInUseException("Stream " + key.name() + " under account " + key.accountId()
+                        + " has registered consumers. Deregister them, or set EnforceConsumerDeletion to delete "
+                        + "the stream and its consumers.");
+            }
+            long now = clock.millis();
+            List<ConsumerMetadata> deleted = registered.stream()
+                    .map(consumer -> consumer.deletingSinceMillis() == null ? consumer.deleting(now) : consumer)
+                    .toList();
+            return current.withConsumers(deleted).deleting(now);
         });
         return new Empty();
     }
@@ -142,7 +156,8 @@ final class Administration {
                 metadata.streamId(), status, new StreamModeDetails(metadata.mode()),
                 metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()),
                 EnhancedMonitoring.view(settings), settings.encryptionType(), settings.keyId(),
-                (int) metadata.openShardCount(), 0, warmThroughput.view(metadata, status),
+                (int) metadata.openShardCount(), consumers.live(metadata).size(),
+                warmThroughput.view(metadata, status),
                 settings.maxRecordSizeInKiB()));
     }
 

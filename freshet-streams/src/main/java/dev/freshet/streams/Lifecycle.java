@@ -1,5 +1,6 @@
 package dev.freshet.streams;
 
+import dev.freshet.api.ConsumerStatus;
 import dev.freshet.api.StreamStatus;
 import java.time.Duration;
 
@@ -34,6 +35,17 @@ final class Lifecycle {
         }
         Long updatingUntil = stream.updatingUntilMillis();
         return updatingUntil != null && nowMillis < updatingUntil ? StreamStatus.UPDATING : StreamStatus.ACTIVE;
+    }
+
+    /**
+     * A consumer's status at {@code nowMillis} by the same delays as a stream's (CREATING, ACTIVE,
+     * DELETING), or {@code null} once it is gone.
+     */
+    ConsumerStatus status(ConsumerMetadata consumer, long nowMillis) {
+        if (consumer.deletingSinceMillis() != null) {
+            return nowMillis - consumer.deletingSinceMillis() >= deleteMillis ? null : ConsumerStatus.DELETING;
+        }
+        return nowMillis - consumer.createdAtMillis() < createMillis ? ConsumerStatus.CREATING : ConsumerStatus.ACTIVE;
     }
 
     /** {@code stream} UPDATING from {@code nowMillis} for the update delay. */

@@ -4,6 +4,7 @@ import dev.freshet.api.RequestContext;
 import dev.freshet.api.StreamAddressed;
 import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.ResourceNotFoundException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,10 @@ import java.util.regex.Pattern;
  * {@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:EPOCH}. Account and region
  * are checked as for a {@code StreamARN} (see {@link StreamRegistry#keyOf(RequestContext, StreamAddressed)}).
  *
- * <p>Consumers (RegisterStreamConsumer) do not exist yet, so {@link #requireStream} answers every
- * consumer ARN whose stream exists with AWS's ResourceNotFoundException: no consumer can have been
- * registered. The ARN still has to parse, so a malformed one is told apart from a missing one.
+ * <p>The tags and policy of either kind are read and changed here, so the tag and policy operations
+ * need not care which kind an ARN names. A consumer ARN carries its consumer's creation time, so it
+ * names one registration: a consumer registered again under the same name has another ARN, and the
+ * old one answers ResourceNotFoundException, as does a consumer that is DELETING or gone.
  *
  * <p>Immutable, so thread-safe.
  *
@@ -46,13 +48,47 @@ record ResourceArn(String arn, StreamKey stream, String consumerName) {
         return new ResourceArn(arn, StreamRegistry.keyOf(context, new ByArn(streamArn)), resource.group(2));
     }
 
-    /** The stream this ARN names; a consumer ARN names no resource yet (see the class comment). */
+    /** The stream this ARN names, or whose consumer it names. */
     Stream requireStream(StreamRegistry registry) {
-        Stream found = registry.require(stream);
-        if (consumerName != null) {
-            throw new ResourceNotFoundException(
-                    "Consumer " + arn + " under account " + stream.accountId() + " not found.");
+        return registry.require(stream);
+    }
+
+    /** The resource's tags in {@code metadata}. */
+    Map<String, String> tags(StreamRegistry registry, StreamMetadata metadata) {
+        return consumerName == null ? metadata.settings().tags() : consumer(registry, metadata).tags();
+    }
+
+    /** {@code metadata} with the resource's tags replaced. */
+    StreamMetadata withTags(StreamRegistry registry, StreamMetadata metadata, Map<String, String> tags) {
+        return consumerName == null ? metadata.withSettings(metadata.settings().withTags(tags))
+                : replace(metadata, consumer(registry, metadata), consumer(registry, metadata).withTags(tags));
+    }
+
+    /** The resource's policy in {@code metadata}, or {@code null}. */
+    String policy(StreamRegistry registry, StreamMetadata metadata) {
+        return consumerName == null ? metadata.settings().resourcePolicy()
+                : consumer(registry, metadata).resourcePolicy();
+    }
+
+    /** {@code metadata} with the resource's policy replaced ({@code null}: none). */
+    StreamMetadata withPolicy(StreamRegistry registry, StreamMetadata metadata, String policy) {
+        return consumerName == null ? metadata.withSettings(metadata.settings().withResourcePolicy(policy))
+                : replace(metadata, consumer(registry, metadata),
+                        consumer(registry, metadata).withResourcePolicy(policy));
+    }
+
+    private ConsumerMetadata consumer(StreamRegistry registry, StreamMetadata metadata) {
+        for (ConsumerMetadata consumer : metadata.consumers()) {
+            if (consumer.arn(metadata).equals(arn) && registry.status(consumer) != null
+                    && consumer.deletingSinceMillis() == null) {
+                return consumer;
+            }
         }
-        return found;
+        throw new ResourceNotFoundException(
+                "Consumer " + arn + " under account " + stream.accountId() + " not found.");
+    }
+
+    private static StreamMetadata replace(StreamMetadata metadata, ConsumerMetadata old, ConsumerMetadata next) {
+        return metadata.withConsumers(metadata.consumers().stream().map(c -> c == old ? next : c).toList());
     }
 }

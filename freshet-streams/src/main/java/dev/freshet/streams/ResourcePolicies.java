@@ -15,8 +15,8 @@ import dev.freshet.api.errors.ResourceNotFoundException;
 import java.io.IOException;
 
 /**
- * PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy for stream ARNs (a consumer ARN is
- * "not found": see {@link ResourceArn}). The policy must be a JSON object; it is stored verbatim
+ * PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy for stream and consumer ARNs (see
+ * {@link ResourceArn}). The policy must be a JSON object; it is stored verbatim
  * with the stream and returned as given, {@code {}} when there is none. Policies are not enforced
  * yet: every caller of the account may do everything. They may be changed while the stream is
  * ACTIVE or UPDATING.
@@ -42,14 +42,14 @@ final class ResourcePolicies {
         requireJsonObject(request.policy());
         registry.change(stream, current -> {
             StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            return current.withSettings(current.settings().withResourcePolicy(request.policy()));
+            return resource.withPolicy(registry, current, request.policy());
         });
         return new Empty();
     }
 
     GetResourcePolicyResponse get(RequestContext context, GetResourcePolicyRequest request) {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        String policy = resource.requireStream(registry).metadata().settings().resourcePolicy();
+        String policy = resource.policy(registry, resource.requireStream(registry).metadata());
         return new GetResourcePolicyResponse(policy == null ? NO_POLICY : policy);
     }
 
@@ -58,11 +58,11 @@ final class ResourcePolicies {
         Stream stream = resource.requireStream(registry);
         registry.change(stream, current -> {
             StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            if (current.settings().resourcePolicy() == null) {
+            if (resource.policy(registry, current) == null) {
                 throw new ResourceNotFoundException("No resource policy found for resource ARN "
                         + request.resourceARN() + ".");
             }
-            return current.withSettings(current.settings().withResourcePolicy(null));
+            return resource.withPolicy(registry, current, null);
         });
         return new Empty();
     }

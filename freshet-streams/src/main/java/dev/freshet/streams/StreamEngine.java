@@ -1,33 +1,51 @@
 package dev.freshet.streams;
 
+import dev.freshet.api.AddTagsToStreamRequest;
 import dev.freshet.api.CreateStreamRequest;
+import dev.freshet.api.DecreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.DeleteResourcePolicyRequest;
 import dev.freshet.api.DeleteStreamRequest;
+import dev.freshet.api.DeregisterStreamConsumerRequest;
+import dev.freshet.api.DescribeAccountSettingsResponse;
+import dev.freshet.api.DescribeLimitsResponse;
+import dev.freshet.api.DescribeStreamConsumerRequest;
+import dev.freshet.api.DescribeStreamConsumerResponse;
 import dev.freshet.api.DescribeStreamRequest;
 import dev.freshet.api.DescribeStreamResponse;
 import dev.freshet.api.DescribeStreamSummaryRequest;
 import dev.freshet.api.DescribeStreamSummaryResponse;
-import dev.freshet.api.DescribeLimitsResponse;
-import dev.freshet.api.MergeShardsRequest;
-import dev.freshet.api.SplitShardRequest;
-import dev.freshet.api.UpdateShardCountRequest;
-import dev.freshet.api.UpdateShardCountResponse;
-import dev.freshet.api.UpdateStreamModeRequest;
-import dev.freshet.api.AddTagsToStreamRequest;
-import dev.freshet.api.DecreaseStreamRetentionPeriodRequest;
-import dev.freshet.api.DeleteResourcePolicyRequest;
-import dev.freshet.api.DescribeAccountSettingsResponse;
 import dev.freshet.api.DisableEnhancedMonitoringRequest;
+import dev.freshet.api.Empty;
 import dev.freshet.api.EnableEnhancedMonitoringRequest;
 import dev.freshet.api.EnhancedMonitoringResponse;
+import dev.freshet.api.GetRecordsRequest;
+import dev.freshet.api.GetRecordsResponse;
 import dev.freshet.api.GetResourcePolicyRequest;
 import dev.freshet.api.GetResourcePolicyResponse;
+import dev.freshet.api.GetShardIteratorRequest;
+import dev.freshet.api.GetShardIteratorResponse;
 import dev.freshet.api.IncreaseStreamRetentionPeriodRequest;
+import dev.freshet.api.ListShardsRequest;
+import dev.freshet.api.ListShardsResponse;
+import dev.freshet.api.ListStreamConsumersRequest;
+import dev.freshet.api.ListStreamConsumersResponse;
+import dev.freshet.api.ListStreamsRequest;
+import dev.freshet.api.ListStreamsResponse;
 import dev.freshet.api.ListTagsForResourceRequest;
 import dev.freshet.api.ListTagsForResourceResponse;
 import dev.freshet.api.ListTagsForStreamRequest;
 import dev.freshet.api.ListTagsForStreamResponse;
+import dev.freshet.api.MergeShardsRequest;
+import dev.freshet.api.PutRecordRequest;
+import dev.freshet.api.PutRecordResponse;
+import dev.freshet.api.PutRecordsRequest;
+import dev.freshet.api.PutRecordsResponse;
 import dev.freshet.api.PutResourcePolicyRequest;
+import dev.freshet.api.RegisterStreamConsumerRequest;
+import dev.freshet.api.RegisterStreamConsumerResponse;
 import dev.freshet.api.RemoveTagsFromStreamRequest;
+import dev.freshet.api.RequestContext;
+import dev.freshet.api.SplitShardRequest;
 import dev.freshet.api.StartStreamEncryptionRequest;
 import dev.freshet.api.StopStreamEncryptionRequest;
 import dev.freshet.api.TagResourceRequest;
@@ -35,32 +53,21 @@ import dev.freshet.api.UntagResourceRequest;
 import dev.freshet.api.UpdateAccountSettingsRequest;
 import dev.freshet.api.UpdateAccountSettingsResponse;
 import dev.freshet.api.UpdateMaxRecordSizeRequest;
+import dev.freshet.api.UpdateShardCountRequest;
+import dev.freshet.api.UpdateShardCountResponse;
+import dev.freshet.api.UpdateStreamModeRequest;
 import dev.freshet.api.UpdateStreamWarmThroughputRequest;
 import dev.freshet.api.UpdateStreamWarmThroughputResponse;
-import dev.freshet.api.Empty;
-import dev.freshet.api.GetRecordsRequest;
-import dev.freshet.api.GetRecordsResponse;
-import dev.freshet.api.GetShardIteratorRequest;
-import dev.freshet.api.GetShardIteratorResponse;
-import dev.freshet.api.ListShardsRequest;
-import dev.freshet.api.ListShardsResponse;
-import dev.freshet.api.ListStreamsRequest;
-import dev.freshet.api.ListStreamsResponse;
-import dev.freshet.api.PutRecordRequest;
-import dev.freshet.api.PutRecordResponse;
-import dev.freshet.api.PutRecordsRequest;
-import dev.freshet.api.PutRecordsResponse;
-import dev.freshet.api.RequestContext;
 import dev.freshet.api.errors.InternalFailureException;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 
 /**
  * The Kinesis data and control plane over embedded storage: the one entry point the server calls.
@@ -81,6 +88,7 @@ public final class StreamEngine implements AutoCloseable {
     private final RecordWriter writer;
     private final RecordReader reader;
     private final Resharding resharding;
+    private final Consumers consumers;
     private final CapacityModes capacityModes;
     private final OnDemandScaler scaler;
     private final RetentionPeriods retention;
@@ -112,8 +120,9 @@ public final class StreamEngine implements AutoCloseable {
         this.accountSettings = new AccountSettings(storage.accountSettings(), config.clock());
         this.recordSizeLimit = new RecordSizeLimit(registry);
         this.warmThroughput = new WarmThroughput(registry, accountSettings);
+        this.consumers = new Consumers(registry, config.clock(), pagination);
         this.administration = new Administration(registry, config.clock(), pagination, config.shardLimit(),
-                capacityModes, new NewStreamSettings(warmThroughput), warmThroughput);
+                capacityModes, new NewStreamSettings(warmThroughput), warmThroughput, consumers);
         this.shardListing = new ShardListing(registry, config.clock(), pagination);
         this.resharding = new Resharding(registry, config.clock(), config.shardLimit());
         this.scaler = new OnDemandScaler(registry, config.clock(), config.onDemand(), config.shardLimit());
@@ -164,6 +173,24 @@ public final class StreamEngine implements AutoCloseable {
 
     public ListShardsResponse listShards(RequestContext context, ListShardsRequest request) {
         return io(() -> shardListing.listShards(context, request));
+    }
+
+    public RegisterStreamConsumerResponse registerStreamConsumer(RequestContext context,
+            RegisterStreamConsumerRequest request) {
+        return io(() -> consumers.register(context, request));
+    }
+
+    public Empty deregisterStreamConsumer(RequestContext context, DeregisterStreamConsumerRequest request) {
+        return io(() -> consumers.deregister(context, request));
+    }
+
+    public DescribeStreamConsumerResponse describeStreamConsumer(RequestContext context,
+            DescribeStreamConsumerRequest request) {
+        return io(() -> consumers.describe(context, request));
+    }
+
+    public ListStreamConsumersResponse listStreamConsumers(RequestContext context, ListStreamConsumersRequest request) {
+        return io(() -> consumers.list(context, request));
     }
 
     public Empty splitShard(RequestContext context, SplitShardRequest request) {
@@ -309,6 +336,7 @@ public final class StreamEngine implements AutoCloseable {
         for (Stream stream : registry.all()) {
             registry.settled(stream);
             registry.dropExpiredShards(stream);
+            consumers.dropGone(stream);
             long cutoff = stream.metadata().retentionCutoff(now);
             for (ShardLog log : stream.openLogs()) {
                 deleteBefore(log, cutoff);

@@ -20,6 +20,7 @@ import java.util.List;
  * @param shards every shard still stored: open ones and closed ones not yet past retention
  * @param pendingReshard splits and merges accepted but not yet applied: as on AWS, they take effect
  *     when the stream's UPDATING time is over (see {@link StreamRegistry}); empty when none
+ * @param consumers registered consumers, including DELETING ones until they are gone
  */
 record StreamMetadata(
         String streamId,
@@ -36,7 +37,8 @@ record StreamMetadata(
         int nextShardIndex,
         List<ShardMetadata> shards,
         List<ReshardStep> pendingReshard,
-        StreamSettings settings) {
+        StreamSettings settings,
+        List<ConsumerMetadata> consumers) {
 
     StreamMetadata {
         shards = List.copyOf(shards);
@@ -44,6 +46,7 @@ record StreamMetadata(
         scalingsMillis = scalingsMillis == null ? List.of() : List.copyOf(scalingsMillis);
         pendingReshard = pendingReshard == null ? List.of() : List.copyOf(pendingReshard);
         settings = settings == null ? StreamSettings.defaults() : settings;
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
         for (ShardMetadata shard : shards) {
             nextShardIndex = Math.max(nextShardIndex, shard.index() + 1);
         }
@@ -53,51 +56,57 @@ record StreamMetadata(
     static StreamMetadata created(String streamId, String accountId, String region, String name, long nowMillis,
             int retentionHours, StreamMode mode, List<ShardMetadata> shards, StreamSettings settings) {
         return new StreamMetadata(streamId, accountId, region, name, nowMillis, null, null, retentionHours, mode,
-                List.of(), List.of(), shards.size(), shards, List.of(), settings);
+                List.of(), List.of(), shards.size(), shards, List.of(), settings, List.of());
     }
 
     StreamMetadata deleting(long nowMillis) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, nowMillis, updatingUntilMillis,
                 retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards, pendingReshard,
-                settings);
+                settings, consumers);
     }
 
     /** This stream UPDATING until {@code untilMillis}. */
     StreamMetadata updatingUntil(long untilMillis) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 untilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
-                pendingReshard, settings);
+                pendingReshard, settings, consumers);
     }
 
     StreamMetadata withRetentionHours(int hours) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 updatingUntilMillis, hours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
-                pendingReshard, settings);
+                pendingReshard, settings, consumers);
     }
 
     StreamMetadata withMode(StreamMode next, List<Long> switches) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 updatingUntilMillis, retentionHours, next, switches, scalingsMillis, nextShardIndex, shards,
-                pendingReshard, settings);
+                pendingReshard, settings, consumers);
     }
 
     StreamMetadata withShards(List<ShardMetadata> next, int nextIndex, List<Long> scalings) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalings, nextIndex, next,
-                pendingReshard, settings);
+                pendingReshard, settings, consumers);
     }
 
     StreamMetadata withSettings(StreamSettings next) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex,
-                shards, pendingReshard, next);
+                shards, pendingReshard, next, consumers);
     }
 
     /** This stream with {@code steps} to apply when its UPDATING time is over. */
     StreamMetadata withPendingReshard(List<ReshardStep> steps) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
                 updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
-                steps, settings);
+                steps, settings, consumers);
+    }
+
+    StreamMetadata withConsumers(List<ConsumerMetadata> next) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextShardIndex, shards,
+                pendingReshard, settings, next);
     }
 
     String arn() {

@@ -1,5 +1,6 @@
 package dev.freshet.streams;
 
+import dev.freshet.api.ConsumerStatus;
 import dev.freshet.api.RequestContext;
 import dev.freshet.api.StreamAddressed;
 import dev.freshet.api.StreamStatus;
@@ -251,6 +252,11 @@ final class StreamRegistry {
         } finally {
             stream.appends().writeLock().unlock();
         }
+    }
+
+    /** A consumer's status now, or {@code null} once it is gone. */
+    ConsumerStatus status(ConsumerMetadata consumer) {
+        return lifecycle.status(consumer, clock.millis());
     }
 
     /** {@code stream} UPDATING from now for the configured update delay. */

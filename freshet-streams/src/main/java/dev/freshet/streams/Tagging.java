@@ -68,20 +68,31 @@ final class Tagging {
 
     Empty tagResource(RequestContext context, TagResourceRequest request) throws IOException {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        add(resource.requireStream(registry), resource.stream(), request.tags());
+        Stream stream = resource.requireStream(registry);
+        registry.change(stream, current -> {
+            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
+            return resource.withTags(registry, current,
+                    TagRules.add(resource.tags(registry, current), request.tags(), resource.stream()));
+        });
         return new Empty();
     }
 
     Empty untagResource(RequestContext context, UntagResourceRequest request) throws IOException {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        remove(resource.requireStream(registry), resource.stream(), request.tagKeys());
+        Stream stream = resource.requireStream(registry);
+        registry.change(stream, current -> {
+            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
+            return resource.withTags(registry, current,
+                    TagRules.remove(resource.tags(registry, current), request.tagKeys(), resource.stream()));
+        });
         return new Empty();
     }
 
     ListTagsForResourceResponse listTagsForResource(RequestContext context, ListTagsForResourceRequest request) {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
         List<Tag> tags = new ArrayList<>();
-        sorted(resource.requireStream(registry)).forEach((key, value) -> tags.add(new Tag(key, value)));
+        new TreeMap<>(resource.tags(registry, resource.requireStream(registry).metadata()))
+                .forEach((key, value) -> tags.add(new Tag(key, value)));
         return new ListTagsForResourceResponse(tags);
     }
 

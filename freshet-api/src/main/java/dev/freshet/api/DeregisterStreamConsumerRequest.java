@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DeregisterStreamConsumer input. */
+public record DeregisterStreamConsumerRequest(String streamARN, String consumerName, String consumerARN) {}

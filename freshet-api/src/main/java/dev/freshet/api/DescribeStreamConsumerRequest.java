@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeStreamConsumer input. */
+public record DescribeStreamConsumerRequest(String streamARN, String consumerName, String consumerARN) {}

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** DescribeStreamConsumer output. */
+public record DescribeStreamConsumerResponse(ConsumerDescription consumerDescription) {}

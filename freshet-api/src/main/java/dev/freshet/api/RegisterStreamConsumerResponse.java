@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** RegisterStreamConsumer output. */
+public record RegisterStreamConsumerResponse(Consumer consumer) {}
