@@ -77,8 +77,8 @@ final class RecordReader {
             case AT_TIMESTAMP -> Math.max(log.offsetAtOrAfter(request.timestamp().toEpochMilli()),
                     retentionStart(stream, log, now));
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
-                long at = offsetOf(sequenceNumber, stream, shard, key, log.endOffset());
-                yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at : at + 1;
+                SequenceNumbers.Decoded at = decode(sequenceNumber, stream, shard, key, log.endOffset());
+                yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at.atOffset() : at.afterOffset();
             }
         };
         return new GetShardIteratorResponse(iterators.issue(stream, shard, offset, now));
@@ -123,14 +123,14 @@ final class RecordReader {
         return log.offsetAtOrAfter(stream.metadata().retentionCutoff(now));
     }
 
-    /** The offset a sequence number of this shard encodes; it must be one the shard has given out. */
-    private static long offsetOf(String sequenceNumber, Stream stream, ShardMetadata shard, StreamKey key,
-            long endOffset) {
+    /** A sequence number of this shard: its start or a record it has given out. */
+    private static SequenceNumbers.Decoded decode(String sequenceNumber, Stream stream, ShardMetadata shard,
+            StreamKey key, long endOffset) {
         SequenceNumbers.Decoded decoded = SequenceNumbers.parse(sequenceNumber);
         String where = " used in GetShardIterator on shard " + shard.shardId() + " in stream " + key.name()
                 + " under account " + key.accountId() + " is invalid";
         if (decoded == null || (decoded.streamTag() == stream.tag() && decoded.shardIndex() == shard.index()
-                && Long.compareUnsigned(decoded.offset(), endOffset) >= 0)) {
+                && Long.compareUnsigned(decoded.position(), endOffset) > 0)) {
             throw new InvalidArgumentException("StartingSequenceNumber " + sequenceNumber + where + ".");
         }
         if (decoded.shardIndex() != shard.index()) {
@@ -142,7 +142,7 @@ final class RecordReader {
             throw new InvalidArgumentException("StartingSequenceNumber " + sequenceNumber + where
                     + " because it did not come from this stream.");
         }
-        return decoded.offset();
+        return decoded;
     }
 
     private static List<ChildShard> children(StreamMetadata stream, ShardMetadata parent) {

@@ -8,22 +8,26 @@ import java.math.BigInteger;
  * <pre>
  * bit 185        marker, always 1: every number lies in [2^185, 2^186), so it has exactly 56
  *                decimal digits and string order equals numeric order
- * bits 181..184  format version (1)
+ * bits 181..184  format version (2)
  * bits 141..180  shard index (40 bits): the NNN of shardId-NNN
- * bits  77..140  offset of the record in its shard log (64 bits, unsigned)
+ * bits  77..140  position (64 bits, unsigned): 0 is the shard's start, before any record (its
+ *                StartingSequenceNumber); the record at log offset o has position o + 1
  * bits  45..76   stream tag (32 bits): a hash of the stream id, to tell another stream's numbers
  * bits   0..44   zero
  * </pre>
  *
  * <p>Within a shard, numbers grow with the offset. Shard indexes grow as a stream reshards, so a
  * child shard's numbers are all greater than its parents'. A number locates its record directly:
- * the offset is an index into the shard log.
+ * the position is an index into the shard log. As on AWS, a shard's StartingSequenceNumber is no
+ * record's number, so a consumer resuming AFTER_SEQUENCE_NUMBER from it (as the KCL does from a
+ * SubscribeToShard event with no records yet) misses nothing. Version 1 numbers (position = offset)
+ * are refused rather than misread.
  *
  * <p>Stateless and thread-safe.
  */
 final class SequenceNumbers {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int DIGITS = 56;
     /** Six 32-bit limbs hold the 186 bits, most significant first. */
     private static final int LIMBS = 6;
@@ -36,31 +40,52 @@ final class SequenceNumbers {
     private SequenceNumbers() {}
 
     /** A decoded sequence number (of {@link #VERSION}: others do not decode). */
-    record Decoded(long shardIndex, long offset, int streamTag) {}
+    record Decoded(long shardIndex, long position, int streamTag) {
+
+        /** The log offset AT_SEQUENCE_NUMBER starts at: this record's, or 0 for the shard's start. */
+        long atOffset() {
+            return position == 0 ? 0 : position - 1;
+        }
+
+        /** The log offset AFTER_SEQUENCE_NUMBER starts at: the next record's. */
+        long afterOffset() {
+            return position;
+        }
+    }
+
+    /** The number of the record at log offset {@code offset}. */
+    static String ofRecord(long shardIndex, long offset, int streamTag) {
+        return format(shardIndex, offset + 1, streamTag);
+    }
+
+    /** A shard's StartingSequenceNumber: below every record's number in it. */
+    static String shardStart(long shardIndex, int streamTag) {
+        return format(shardIndex, 0, streamTag);
+    }
 
     /**
      * The number of a record, in decimal. Built from six 32-bit limbs and divided down nine digits at a
      * time rather than through {@link BigInteger}: this runs once per record put and read, and the
      * allocation-free form costs a fraction of it.
      */
-    static String format(long shardIndex, long offset, int streamTag) {
+    static String format(long shardIndex, long position, int streamTag) {
         int[] limbs = new int[LIMBS];
         or(limbs, 1, 185);
         or(limbs, VERSION, 181);
         or(limbs, shardIndex & SHARD_MASK, 141);
-        or(limbs, offset, 77);
+        or(limbs, position, 77);
         or(limbs, Integer.toUnsignedLong(streamTag), 45);
         char[] digits = new char[DIGITS];
-        int position = DIGITS;
-        while (position > 0) {
+        int next = DIGITS;
+        while (next > 0) {
             long remainder = 0;
             for (int i = 0; i < LIMBS; i++) {
                 long current = (remainder << 32) | (limbs[i] & 0xFFFF_FFFFL);
                 limbs[i] = (int) (current / CHUNK);
                 remainder = current % CHUNK;
             }
-            for (int d = 0; d < 9 && position > 0; d++) {
-                digits[--position] = (char) ('0' + remainder % 10);
+            for (int d = 0; d < 9 && next > 0; d++) {
+                digits[--next] = (char) ('0' + remainder % 10);
                 remainder /= 10;
             }
         }
@@ -101,9 +126,9 @@ final class SequenceNumbers {
             return null;
         }
         long shardIndex = value.shiftRight(141).longValue() & SHARD_MASK;
-        long offset = value.shiftRight(77).and(LONG_MASK).longValue();
+        long position = value.shiftRight(77).and(LONG_MASK).longValue();
         int streamTag = value.shiftRight(45).intValue();
-        return new Decoded(shardIndex, offset, streamTag);
+        return new Decoded(shardIndex, position, streamTag);
     }
 
     /** The 32-bit tag of a stream id, stored in its sequence numbers. */

@@ -30,12 +30,14 @@ final class ShardViews {
     }
 
     static Shard toApi(Stream stream, ShardMetadata shard) {
-        String ending = shard.isOpen() ? null : stream.sequenceNumber(shard, Math.max(shard.endOffset() - 1, 0));
+        // A closed shard ends at its last record, or at its start if it never held one.
+        String ending = shard.isOpen() ? null : shard.endOffset() == 0 ? stream.startingSequenceNumber(shard)
+                : stream.sequenceNumber(shard, shard.endOffset() - 1);
         return new Shard(
                 shard.shardId(),
                 shard.parentIndex() == null ? null : ShardMetadata.shardId(shard.parentIndex()),
                 shard.adjacentParentIndex() == null ? null : ShardMetadata.shardId(shard.adjacentParentIndex()),
                 new HashKeyRange(shard.startingHashKey().toString(), shard.endingHashKey().toString()),
-                new SequenceNumberRange(stream.sequenceNumber(shard, 0), ending));
+                new SequenceNumberRange(stream.startingSequenceNumber(shard), ending));
     }
 }

@@ -102,7 +102,13 @@ final class Stream {
         purged = true;
     }
 
+    /** The sequence number of the record at {@code offset} of {@code shard}. */
     String sequenceNumber(ShardMetadata shard, long offset) {
-        return SequenceNumbers.format(shard.index(), offset, tag());
+        return SequenceNumbers.ofRecord(shard.index(), offset, tag());
+    }
+
+    /** The StartingSequenceNumber of {@code shard}. */
+    String startingSequenceNumber(ShardMetadata shard) {
+        return SequenceNumbers.shardStart(shard.index(), tag());
     }
 }

@@ -191,8 +191,8 @@ class StreamEngineTest {
         String last = put(engine, "s", "k", "only").sequenceNumber();
         SequenceNumbers.Decoded decoded = SequenceNumbers.parse(last);
         String shard = "shardId-000000000000";
-        for (long offset : new long[] {1, 2, Long.MAX_VALUE, -1}) {
-            String never = SequenceNumbers.format(decoded.shardIndex(), offset, decoded.streamTag());
+        for (long position : new long[] {2, 3, Long.MAX_VALUE, -1}) {
+            String never = SequenceNumbers.format(decoded.shardIndex(), position, decoded.streamTag());
             for (ShardIteratorType type : List.of(ShardIteratorType.AT_SEQUENCE_NUMBER,
                     ShardIteratorType.AFTER_SEQUENCE_NUMBER)) {
                 assertThatThrownBy(() -> iterator(engine, "s", shard, type, never, null))
@@ -201,6 +201,22 @@ class StreamEngineTest {
         }
         assertThat(data(get(engine, iterator(engine, "s", shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last,
                 null)))).isEmpty();
+    }
+
+    @Test
+    void aShardsStartingSequenceNumberIsBelowItsFirstRecordSoReadingAfterItMissesNothing() throws IOException {
+        StreamEngine engine = activeStream(engine(null), "s", 1);
+        String shard = "shardId-000000000000";
+        String start = engine.listShards(CALLER, new ListShardsRequest("s", null, null, null, null, null, null))
+                .shards().get(0).sequenceNumberRange().startingSequenceNumber();
+        PutRecordResponse first = put(engine, "s", "k", "one");
+        put(engine, "s", "k", "two");
+
+        assertThat(first.sequenceNumber()).isGreaterThan(start);
+        assertThat(data(get(engine, iterator(engine, "s", shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, start,
+                null)))).containsExactly("one", "two");
+        assertThat(data(get(engine, iterator(engine, "s", shard, ShardIteratorType.AT_SEQUENCE_NUMBER, start,
+                null)))).containsExactly("one", "two");
     }
 
     @Test
