@@ -51,8 +51,18 @@ final class RecordReader {
         if (shard == null) {
             throw Messages.shardNotFound(request.shardId(), stream.metadata());
         }
-        ShardIteratorType type = request.shardIteratorType();
-        String sequenceNumber = request.startingSequenceNumber();
+        long now = clock.millis();
+        long offset = startOffset(stream, shard, key, request.shardIteratorType(), request.startingSequenceNumber(),
+                request.timestamp(), now);
+        return new GetShardIteratorResponse(iterators.issue(stream, shard, offset, now));
+    }
+
+    /**
+     * The log offset a starting position names (GetShardIterator's iterator types, SubscribeToShard's
+     * starting positions), checked as AWS checks GetShardIterator's.
+     */
+    static long startOffset(Stream stream, ShardMetadata shard, StreamKey key, ShardIteratorType type,
+            String sequenceNumber, Instant timestamp, long now) throws IOException {
         boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER
                 || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
         if (bySequence != (sequenceNumber != null)) {
@@ -61,27 +71,35 @@ final class RecordReader {
                     + "Request specified " + type + (sequenceNumber == null ? " and no" : " and also a")
                     + " StartingSequenceNumber.");
         }
-        if (type == ShardIteratorType.AT_TIMESTAMP && request.timestamp() == null) {
+        if (type == ShardIteratorType.AT_TIMESTAMP && timestamp == null) {
             throw new InvalidArgumentException("Must specify timestampInMillis parameter for iterator of type "
                     + "AT_TIMESTAMP. Current request has no timestamp parameter.");
         }
-        if (type != ShardIteratorType.AT_TIMESTAMP && request.timestamp() != null) {
+        if (type != ShardIteratorType.AT_TIMESTAMP && timestamp != null) {
             throw new InvalidArgumentException("Must specify timestampInMillis parameter only for iterator of type "
                     + "AT_TIMESTAMP. Current request has timestamp parameter.");
         }
         ShardLog log = stream.log(shard);
-        long now = clock.millis();
-        long offset = switch (type) {
+        return switch (type) {
             case TRIM_HORIZON -> retentionStart(stream, log, now);
             case LATEST -> log.endOffset();
-            case AT_TIMESTAMP -> Math.max(log.offsetAtOrAfter(request.timestamp().toEpochMilli()),
+            case AT_TIMESTAMP -> Math.max(log.offsetAtOrAfter(timestamp.toEpochMilli()),
                     retentionStart(stream, log, now));
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
                 SequenceNumbers.Decoded at = decode(sequenceNumber, stream, shard, key, log.endOffset());
                 yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at.atOffset() : at.afterOffset();
             }
         };
-        return new GetShardIteratorResponse(iterators.issue(stream, shard, offset, now));
+    }
+
+    /** Records of {@code shard} read into their API shape. */
+    static List<StreamRecord> toApi(Stream stream, ShardMetadata shard, ReadBatch batch) {
+        List<StreamRecord> records = new ArrayList<>(batch.records().size());
+        for (StoredRecord record : batch.records()) {
+            records.add(new StreamRecord(stream.sequenceNumber(shard, record.offset()),
+                    Instant.ofEpochMilli(record.arrivalMillis()), record.data(), record.partitionKey(), null));
+        }
+        return records;
     }
 
     GetRecordsResponse getRecords(RequestContext context, GetRecordsRequest request) throws IOException {
@@ -102,11 +120,7 @@ final class RecordReader {
         int limit = request.limit() == null ? MAX_RECORDS : request.limit();
         long from = Math.max(position.offset(), retentionStart(stream, log, now));
         ReadBatch batch = log.read(from, limit, MAX_BYTES);
-        List<StreamRecord> records = new ArrayList<>(batch.records().size());
-        for (StoredRecord record : batch.records()) {
-            records.add(new StreamRecord(stream.sequenceNumber(shard, record.offset()),
-                    Instant.ofEpochMilli(record.arrivalMillis()), record.data(), record.partitionKey(), null));
-        }
+        List<StreamRecord> records = toApi(stream, shard, batch);
         long next = batch.nextOffset();
         long behind = 0;
         if (next < log.endOffset() && !records.isEmpty()) {
@@ -119,7 +133,7 @@ final class RecordReader {
     }
 
     /** The first offset still within the stream's retention period. */
-    private static long retentionStart(Stream stream, ShardLog log, long now) throws IOException {
+    static long retentionStart(Stream stream, ShardLog log, long now) throws IOException {
         return log.offsetAtOrAfter(stream.metadata().retentionCutoff(now));
     }
 
@@ -145,7 +159,8 @@ final class RecordReader {
         return decoded;
     }
 
-    private static List<ChildShard> children(StreamMetadata stream, ShardMetadata parent) {
+    /** The shards split or merged from {@code parent}, as GetRecords and SubscribeToShard name them. */
+    static List<ChildShard> children(StreamMetadata stream, ShardMetadata parent) {
         List<ChildShard> children = new ArrayList<>();
         for (ShardMetadata shard : stream.shards()) {
             Integer first = shard.parentIndex();

@@ -64,6 +64,7 @@ final class RecordWriter {
             Append append = stream.log(shard).append(
                     List.of(new NewRecord(request.partitionKey(), request.data())), clock.millis());
             scaler.written(stream, shard, request.data().length + request.partitionKey().length());
+            stream.appended(shard.index());
             PutRecordResponse response = new PutRecordResponse(
                     shard.shardId(), stream.sequenceNumber(shard, append.firstOffset()), null);
             return append.durable().thenApply(durable -> response);
@@ -128,6 +129,7 @@ final class RecordWriter {
             try {
                 Append append = stream.log(shard).append(batch, clock.millis());
                 scaler.written(stream, shard, bytes);
+                stream.appended(shard.index());
                 for (int j = 0; j < indexes.size(); j++) {
                     results[indexes.get(j)] = new PutRecordsResultEntry(
                             stream.sequenceNumber(shard, append.firstOffset() + j), shard.shardId(), null, null);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,6 +24,8 @@ final class Stream {
     private final LogStorage storage;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
     private final ReadWriteLock appends = new ReentrantReadWriteLock();
+    /** Who waits for records appended to a shard, by shard index: SubscribeToShard pushes them as they come. */
+    private final Map<Integer, Set<Runnable>> appendListeners = new ConcurrentHashMap<>();
     private volatile StreamMetadata metadata;
     private volatile ShardRouter router;
     private boolean purged;
@@ -91,6 +94,26 @@ final class Stream {
 
     private String logName(ShardMetadata shard) {
         return metadata.streamId() + "/" + shard.shardId();
+    }
+
+    /** Runs {@code listener} (it must be quick: it only schedules work) after each append to the shard. */
+    void onAppend(int shardIndex, Runnable listener) {
+        appendListeners.computeIfAbsent(shardIndex, index -> ConcurrentHashMap.newKeySet()).add(listener);
+    }
+
+    void removeAppendListener(int shardIndex, Runnable listener) {
+        Set<Runnable> listeners = appendListeners.get(shardIndex);
+        if (listeners != null) {
+            listeners.remove(listener);
+        }
+    }
+
+    /** Called by writers after records were appended to the shard. */
+    void appended(int shardIndex) {
+        Set<Runnable> listeners = appendListeners.get(shardIndex);
+        if (listeners != null) {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     /** The logs opened so far. */

@@ -46,6 +46,8 @@ import dev.freshet.api.RegisterStreamConsumerResponse;
 import dev.freshet.api.RemoveTagsFromStreamRequest;
 import dev.freshet.api.RequestContext;
 import dev.freshet.api.SplitShardRequest;
+import dev.freshet.api.SubscribeToShardEvent;
+import dev.freshet.api.SubscribeToShardRequest;
 import dev.freshet.api.StartStreamEncryptionRequest;
 import dev.freshet.api.StopStreamEncryptionRequest;
 import dev.freshet.api.TagResourceRequest;
@@ -66,6 +68,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -89,6 +92,8 @@ public final class StreamEngine implements AutoCloseable {
     private final RecordReader reader;
     private final Resharding resharding;
     private final Consumers consumers;
+    private final ScheduledExecutorService subscriptionExecutor;
+    private final Subscriptions subscriptions;
     private final CapacityModes capacityModes;
     private final OnDemandScaler scaler;
     private final RetentionPeriods retention;
@@ -121,6 +126,12 @@ public final class StreamEngine implements AutoCloseable {
         this.recordSizeLimit = new RecordSizeLimit(registry);
         this.warmThroughput = new WarmThroughput(registry, accountSettings);
         this.consumers = new Consumers(registry, config.clock(), pagination);
+        this.subscriptionExecutor = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "freshet-subscriptions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.subscriptions = new Subscriptions(registry, config.clock(), subscriptionExecutor);
         this.administration = new Administration(registry, config.clock(), pagination, config.shardLimit(),
                 capacityModes, new NewStreamSettings(warmThroughput), warmThroughput, consumers);
         this.shardListing = new ShardListing(registry, config.clock(), pagination);
@@ -191,6 +202,15 @@ public final class StreamEngine implements AutoCloseable {
 
     public ListStreamConsumersResponse listStreamConsumers(RequestContext context, ListStreamConsumersRequest request) {
         return io(() -> consumers.list(context, request));
+    }
+
+    /**
+     * SubscribeToShard: the request is checked now (a refusal is thrown); the events flow once the
+     * returned publisher is subscribed to, which the caller must do.
+     */
+    public Flow.Publisher<SubscribeToShardEvent> subscribeToShard(RequestContext context,
+            SubscribeToShardRequest request) {
+        return io(() -> subscriptions.subscribe(context, request));
     }
 
     public Empty splitShard(RequestContext context, SplitShardRequest request) {
@@ -362,8 +382,10 @@ public final class StreamEngine implements AutoCloseable {
         }
         // Not shutdownNow(): interrupting a thread inside storage I/O closes the log's shared channel.
         maintenance.shutdown();
+        subscriptionExecutor.shutdown();
         try {
             maintenance.awaitTermination(10, TimeUnit.SECONDS);
+            subscriptionExecutor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,4 @@
+package dev.freshet.api;
+
+/** SubscribeToShard input. */
+public record SubscribeToShardRequest(String consumerARN, String shardId, StartingPosition startingPosition) {}
