@@ -6,14 +6,18 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.lang.System.Logger.Level;
@@ -52,6 +56,8 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean closing;
+    /** The streamed reply being written, or {@code null}. */
+    private StreamingWriter streaming;
 
     Http1RequestHandler(HttpHandler handler, boolean secure) {
         this.handler = handler;
@@ -85,6 +91,14 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null) {
+            streaming.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -139,6 +153,10 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.DEBUG, "dropping " + reply + ": the client already closed " + ctx.channel().remoteAddress());
             return;
         }
+        if (reply.stream() != null) {
+            writeStreamed(ctx, reply, clientAskedClose);
+            return;
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()),
                 head || reply.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
@@ -164,6 +182,35 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
                 serveNext(ctx);
             }
         });
+    }
+
+    /** Sends the head, then the publisher's chunks in chunked encoding; the connection waits for the end. */
+    private void writeStreamed(ChannelHandlerContext ctx, HttpReply reply, boolean clientAskedClose) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(reply.status()));
+        reply.headers().forEach((name, value) -> {
+            if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                    && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                response.headers().set(name, value);
+            }
+        });
+        HttpUtil.setTransferEncodingChunked(response, true);
+        if (clientAskedClose || closing) {
+            closing = true;
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.writeAndFlush(response);
+        streaming = new StreamingWriter(ctx.channel(), DefaultHttpContent::new,
+                () -> LastHttpContent.EMPTY_LAST_CONTENT, whole -> {
+                    streaming = null;
+                    inFlight = false;
+                    if (!whole || closing) {
+                        ctx.close();
+                    } else {
+                        serveNext(ctx);
+                    }
+                });
+        reply.stream().subscribe(streaming);
     }
 
     private static int statusFor(Throwable cause) {

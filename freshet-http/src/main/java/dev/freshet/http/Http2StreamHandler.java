@@ -60,6 +60,8 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
     private Http2Headers requestHeaders;
     private CompositeByteBuf body;
     private boolean done;
+    /** The streamed reply being written, or {@code null}. */
+    private StreamingWriter streaming;
 
     Http2StreamHandler(HttpHandler handler, int maxBodyBytes, boolean secure) {
         this.handler = handler;
@@ -106,6 +108,14 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         done = true;
         releaseBody();
         ctx.close(); // resets only this stream
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null) {
+            streaming.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -216,6 +226,18 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
                 headers.set(lower, value);
             }
         });
+        if (reply.stream() != null) {
+            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(logFailure(ctx));
+            streaming = new StreamingWriter(ctx.channel(), data -> new DefaultHttp2DataFrame(data, false),
+                    () -> new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true), whole -> {
+                        streaming = null;
+                        if (!whole && ctx.channel().isActive()) {
+                            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+                        }
+                    });
+            reply.stream().subscribe(streaming);
+            return;
+        }
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
         boolean bodyless = head || reply.body().length == 0;
         ChannelFuture last = ctx.write(new DefaultHttp2HeadersFrame(headers, bodyless));

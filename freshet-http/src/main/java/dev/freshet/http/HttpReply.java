@@ -2,6 +2,7 @@ package dev.freshet.http;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 
 /**
  * The handler's answer to one {@link HttpCall}.
@@ -16,14 +17,32 @@ import java.util.Objects;
  * informational status is not a final answer), a header name that is not an RFC 9110 token, or a
  * header value holding CR, LF or NUL (response splitting).
  *
+ * <p>A streamed reply ({@link #streaming}) has no length: its body is the chunks its publisher emits,
+ * sent as they come (HTTP/1.1 chunked encoding, HTTP/2 DATA frames) and asked for one at a time only
+ * while the connection (on HTTP/2, the stream's flow-control window) can take more, so a slow
+ * client slows the publisher down instead of filling memory. If the client goes away the
+ * subscription is cancelled; a publisher error aborts the reply (HTTP/2 stream reset, HTTP/1.1
+ * connection closed): a publisher that has a last word to say must say it as a chunk.
+ *
  * <p>Thread-safety: immutable apart from {@link #body()}, which is not copied; do not mutate it
  * after handing the reply over.
  *
  * @param status  the final status code, {@code 200..599}
  * @param headers response header fields; names are case-insensitive and sent lower-case on HTTP/2
- * @param body    the response body, possibly empty
+ * @param body    the response body, possibly empty; empty for a streamed reply
+ * @param stream  the chunks of a streamed reply, subscribed to once, or {@code null}
  */
-public record HttpReply(int status, Map<String, String> headers, byte[] body) {
+public record HttpReply(int status, Map<String, String> headers, byte[] body, Flow.Publisher<byte[]> stream) {
+
+    /** A reply with a whole body. */
+    public HttpReply(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    /** A reply whose body is streamed: see the class comment. */
+    public static HttpReply streaming(int status, Map<String, String> headers, Flow.Publisher<byte[]> stream) {
+        return new HttpReply(status, headers, new byte[0], Objects.requireNonNull(stream, "stream"));
+    }
 
     public HttpReply {
         if (status < 200 || status > 599) {
@@ -60,6 +79,7 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 
     @Override
     public String toString() {
-        return "HttpReply[" + status + " headers=" + headers.keySet() + " body=" + body.length + " bytes]";
+        return "HttpReply[" + status + " headers=" + headers.keySet()
+                + (stream == null ? " body=" + body.length + " bytes]" : " streamed]");
     }
 }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** boto3 (HTTP/1.1, JSON) round trip: src/test/python/boto3_round_trip.py against a real server. */
+/**
+ * boto3 (HTTP/1.1, JSON) against a real server: the round trip of src/test/python/boto3_round_trip.py,
+ * and SubscribeToShard's chunked event stream (src/test/python/boto3_subscribe.py).
+ */
 class Boto3Test {
 
     @Test
@@ -18,6 +21,16 @@ class Boto3Test {
                     server.endpoint().toString(), "boto3-stream");
             assertThat(result.exitCode()).as("stdout: %s%nstderr: %s", result.stdout(), result.stderr()).isZero();
             assertThat(result.stdout()).contains("boto3 round trip ok");
+        }
+    }
+
+    @Test
+    void boto3SubscribesToAShardOverHttp1AndReadsThePushedRecords() throws Exception {
+        try (FreshetServer server = TestServers.inMemory(Duration.ZERO)) {
+            Cli.Result result = Cli.run(Map.of(), System.getenv().getOrDefault("FRESHET_PYTHON", "python3"),
+                    Path.of("src/test/python/boto3_subscribe.py").toString(), server.endpoint().toString(), "sub");
+            assertThat(result.exitCode()).as("stdout: %s%nstderr: %s", result.stdout(), result.stderr()).isZero();
+            assertThat(result.stdout()).contains("boto3 subscribe ok");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.freshet.server;
 
 import dev.freshet.api.RequestContext;
+import dev.freshet.api.SubscribeToShardEvent;
 import dev.freshet.api.errors.KinesisException;
 import dev.freshet.api.errors.UnknownOperationException;
 import dev.freshet.http.HttpCall;
@@ -8,6 +9,7 @@ import dev.freshet.http.HttpHandler;
 import dev.freshet.http.HttpReply;
 import dev.freshet.protocol.Codec;
 import dev.freshet.protocol.EncodedError;
+import dev.freshet.protocol.EventStream;
 import dev.freshet.protocol.ServiceModel;
 import dev.freshet.protocol.UnsupportedContentTypeException;
 import dev.freshet.protocol.WireFormat;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -82,9 +85,9 @@ final class KinesisHandler implements HttpHandler {
         I request = Codec.decodeRequest(format, name, body, operation.input());
         return CompletableFuture.supplyAsync(() -> operation.invoke().apply(context, request), workers)
                 .thenCompose(stage -> stage)
-                .handleAsync((response, failure) -> failure == null
-                        ? reply(200, format, Codec.encodeResponse(format, response))
-                        : error(format, failure), workers);
+                .handleAsync((response, failure) -> failure != null ? error(format, failure)
+                        : response instanceof Flow.Publisher<?> events ? eventStream(format, events)
+                        : reply(200, format, Codec.encodeResponse(format, response)), workers);
     }
 
     private UnknownOperationException unknown(String name) {
@@ -110,6 +113,15 @@ final class KinesisHandler implements HttpHandler {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low).toString();
+    }
+
+    /** SubscribeToShard's answer: a streamed event-stream body (see {@link EventStreamBody}). */
+    @SuppressWarnings("unchecked")
+    private static HttpReply eventStream(WireFormat format, Flow.Publisher<?> events) {
+        return HttpReply.streaming(200, Map.of(
+                "content-type", EventStream.CONTENT_TYPE,
+                "x-amzn-requestid", requestId()),
+                new EventStreamBody((Flow.Publisher<SubscribeToShardEvent>) events, format));
     }
 
     private static HttpReply reply(int status, WireFormat format, byte[] body) {

@@ -29,6 +29,7 @@ import dev.freshet.api.RegisterStreamConsumerRequest;
 import dev.freshet.api.RemoveTagsFromStreamRequest;
 import dev.freshet.api.RequestContext;
 import dev.freshet.api.SplitShardRequest;
+import dev.freshet.api.SubscribeToShardRequest;
 import dev.freshet.api.StartStreamEncryptionRequest;
 import dev.freshet.api.StopStreamEncryptionRequest;
 import dev.freshet.api.TagResourceRequest;
@@ -73,6 +74,7 @@ final class Operations {
                         engine::deregisterStreamConsumer),
                 sync("DescribeStreamConsumer", DescribeStreamConsumerRequest.class, engine::describeStreamConsumer),
                 sync("ListStreamConsumers", ListStreamConsumersRequest.class, engine::listStreamConsumers),
+                sync("SubscribeToShard", SubscribeToShardRequest.class, engine::subscribeToShard),
                 sync("SplitShard", SplitShardRequest.class, engine::splitShard),
                 sync("MergeShards", MergeShardsRequest.class, engine::mergeShards),
                 sync("UpdateShardCount", UpdateShardCountRequest.class, engine::updateShardCount),
