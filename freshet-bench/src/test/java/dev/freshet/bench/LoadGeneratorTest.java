@@ -72,7 +72,7 @@ class LoadGeneratorTest {
         PhaseResult latency = results.get(3);
         assertThat(latency.verification().exactlyOnce()).as(latency.verification().toString()).isTrue();
         assertThat(latency.verification().read()).isEqualTo(latency.verification().acknowledged());
-        assertThat(results.get(5).note()).contains("SubscribeToShard is not served yet");
+        assertThat(results.get(5).note()).contains("SubscribeToShard is served");
 
         // The report reads the JSON back and compares it.
         List<PhaseResult> reread = ResultFiles.read(output);
