@@ -7,11 +7,42 @@ import java.util.Base64;
  * Decodes a blob sent as a base64 string, rejecting what AWS rejects with AWS's messages (including
  * its misspelling of "detected"), checked in AWS's order: length, alphabet, canonical form.
  *
+ * <p>{@link #decodeCanonical} is the streaming decoder's variant: it reads the parser's character
+ * buffer, skips the per-character alphabet scan that only serves to word errors, and has no
+ * messages, since it only says "valid, here are the bytes" or "not valid" (null), and the caller
+ * then lets {@link #decode} word the error.
+ *
  * <p>Stateless and thread-safe.
  */
 final class Base64Blobs {
 
     private Base64Blobs() {
+    }
+
+    /**
+     * Decodes {@code length} characters of {@code chars} from {@code offset} if they are canonical
+     * padded base64 (exactly what {@link #decode} accepts), else returns null: a length that is a
+     * multiple of 4, only alphabet characters but for one or two {@code '='} at the very end, and
+     * zero unused bits in the last data character before the padding.
+     *
+     * <p>The JDK's decoder does the work: the JVM compiles it to vector instructions where the CPU
+     * has them, several times faster than a table loop over a 100-byte record (and the String it reads
+     * is made by a vectorized narrowing of the characters). It rejects whatever is outside the
+     * alphabet (characters past Latin-1 reach it as {@code '?'}) or badly padded; the one thing it lets
+     * through that AWS rejects, non-zero unused bits, is checked here.
+     */
+    static byte[] decodeCanonical(char[] chars, int offset, int length) {
+        if (length % 4 != 0) {
+            return null;
+        }
+        String text = new String(chars, offset, length);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return hasZeroPadBits(text) ? bytes : null;
     }
 
     static byte[] decode(String text) {
@@ -48,7 +79,10 @@ final class Base64Blobs {
         return -1;
     }
 
-    /** A padded quantum must leave the unused low bits of its last data character zero. */
+    /**
+     * A padded quantum must leave the unused low bits of its last data character zero. For text
+     * whose characters are all in the alphabet but for trailing padding.
+     */
     private static boolean hasZeroPadBits(String text) {
         int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
         if (padding == 0) {

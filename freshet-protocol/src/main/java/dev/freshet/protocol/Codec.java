@@ -24,6 +24,13 @@ import java.util.Map;
  * operations and internal failures) and spelled {@code Message} for {@code SerializationException},
  * as AWS spells it there. Both spellings are read by boto3 and the AWS SDK for Java v2.
  *
+ * <p>The operations that carry the data have a fast path on each side: {@link StreamingRequestDecoder}
+ * reads PutRecords, PutRecord, GetRecords and GetShardIterator requests straight into their API
+ * records, and {@link StreamingResponseEncoder} writes PutRecords and GetRecords answers with the
+ * generator directly. Each gives the generic path's answer exactly or declines, and a declined call
+ * (any invalid or unusual input) runs the generic path, so answers and error messages are the
+ * generic path's in every case; the fast paths only make the common case cheaper.
+ *
  * <p>Stateless and thread-safe: its only state is the Kinesis model and the validator over it, both
  * immutable and built once.
  */
@@ -54,6 +61,13 @@ public final class Codec {
         if (op == null) {
             throw new UnknownOperationException(null);
         }
+        T fast = StreamingRequestDecoder.tryDecode(format, operation, body, type);
+        return fast != null ? fast : decodeGeneric(format, op, body, type);
+    }
+
+    /** The generic path of {@link #decodeRequest}: parse to a tree, validate the tree, bind it. */
+    static <T> T decodeGeneric(WireFormat format, Operation op, byte[] body, Class<T> type) {
+        String operation = op.name();
         ObjectNode request = Validator.INSTANCE.validate(op, format, parse(format, body));
         try {
             return format.mapper().treeToValue(request, type);
@@ -72,6 +86,12 @@ public final class Codec {
         if (response == null || isEmptyRecord(response)) {
             return NO_BODY;
         }
+        byte[] fast = StreamingResponseEncoder.tryEncode(format, response);
+        return fast != null ? fast : write(format, response);
+    }
+
+    /** The generic path of {@link #encodeResponse} for a non-empty response: the mapper's bean serializers. */
+    static byte[] encodeGeneric(WireFormat format, Object response) {
         return write(format, response);
     }
 

@@ -26,6 +26,66 @@ final class InstantCodecs {
     private InstantCodecs() {
     }
 
+    /**
+     * JSON, for the streaming encoders: the text {@link EpochSecondsSerializer} writes for an
+     * instant ({@code BigDecimal.valueOf(millis, 3).stripTrailingZeros()}, plain), character for
+     * character, without making a BigDecimal: {@code 1700000000.123}, {@code 1700000000.12},
+     * {@code 1700000000}, {@code -0.5}, {@code 0}. It keeps the text of the last whole second, which
+     * the records of one answer mostly share, so that only the fraction changes from one to the next.
+     *
+     * <p>Not thread-safe: one per answer.
+     */
+    static final class EpochSecondsText {
+        /** Room for the longest text: {@code -9223372036854775.808}. */
+        private final char[] chars = new char[21];
+        private long wholeSeconds;
+        private boolean wholeNegativeZero;
+        private int wholeLength = -1;
+
+        /** Puts the text of {@code millis} at the start of {@link #chars()}; returns its length. */
+        int format(long millis) {
+            long seconds = millis / 1000;
+            // Division truncates toward zero, so -0.5 s has no sign left in its whole part.
+            boolean negativeZero = millis < 0 && seconds == 0;
+            if (wholeLength < 0 || seconds != wholeSeconds || negativeZero != wholeNegativeZero) {
+                String whole = negativeZero ? "-0" : Long.toString(seconds);
+                wholeLength = whole.length();
+                whole.getChars(0, wholeLength, chars, 0);
+                wholeSeconds = seconds;
+                wholeNegativeZero = negativeZero;
+            }
+            int length = wholeLength;
+            int fraction = Math.abs((int) (millis % 1000));
+            if (fraction != 0) {
+                chars[length++] = '.';
+                chars[length++] = (char) ('0' + fraction / 100);
+                if (fraction % 100 != 0) {
+                    chars[length++] = (char) ('0' + fraction / 10 % 10);
+                    if (fraction % 10 != 0) {
+                        chars[length++] = (char) ('0' + fraction % 10);
+                    }
+                }
+            }
+            return length;
+        }
+
+        /** The text of the last {@link #format}; overwritten by the next. */
+        char[] chars() {
+            return chars;
+        }
+
+        /** Writes the text of {@code millis} as a JSON number, as {@link EpochSecondsSerializer} does. */
+        void write(JsonGenerator gen, long millis) throws IOException {
+            gen.writeNumber(chars, 0, format(millis));
+        }
+    }
+
+    /** CBOR, for the streaming encoders: tag 1 then the integral millis, as {@link EpochMillisSerializer} writes. */
+    static void writeTaggedEpochMillis(CBORGenerator gen, long millis) throws IOException {
+        gen.writeTag(CBOR_EPOCH_TAG);
+        gen.writeNumber(millis);
+    }
+
     /** JSON: epoch seconds as a number with up to three decimals, e.g. {@code 1700000000.123}. */
     static final class EpochSecondsSerializer extends StdScalarSerializer<Instant> {
         EpochSecondsSerializer() {
