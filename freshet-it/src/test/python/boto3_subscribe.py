@@ -1,6 +1,7 @@
 """boto3 SubscribeToShard against a Freshet endpoint (HTTP/1.1, JSON, chunked event stream).
 
-Usage: python3 boto3_subscribe.py ENDPOINT STREAM
+Usage: python3 boto3_subscribe.py ENDPOINT STREAM [CA_BUNDLE]
+CA_BUNDLE: the PEM certificate to trust on an https:// ENDPOINT (boto3's verify=).
 Registers a consumer, subscribes from TRIM_HORIZON, reads the records put before and after
 subscribing, and prints "boto3 subscribe ok" when every check holds; raises otherwise.
 """
@@ -11,11 +12,11 @@ import boto3
 from botocore.config import Config
 
 
-def main(endpoint, stream):
+def main(endpoint, stream, ca_bundle=None):
     client = boto3.client(
         "kinesis", endpoint_url=endpoint, region_name="us-east-1",
         aws_access_key_id="123456789012", aws_secret_access_key="secret",
-        config=Config(retries={"max_attempts": 1}))
+        verify=ca_bundle, config=Config(retries={"max_attempts": 1}))
     client.create_stream(StreamName=stream, ShardCount=1)
     client.get_waiter("stream_exists").wait(StreamName=stream, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
     stream_arn = client.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]["StreamARN"]
@@ -45,4 +46,4 @@ def main(endpoint, stream):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AWS CLI walkthrough of the Kinesis Developer Guide ("Perform basic stream operations"),
@@ -74,5 +77,19 @@ class AwsCliWalkthroughTest {
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.stderr()).contains("ResourceNotFoundException")
                 .contains("Stream Foo under account 123456789012 not found.");
+    }
+
+    @Test
+    void theAwsCliSpeaksHttpsWhenGivenTheServerCertificateAsItsCaBundle(@TempDir Path dir) throws Exception {
+        String https = server.endpoint("https").toString();
+        Path ca = Files.writeString(dir.resolve("freshet-cert.pem"), server.certificatePem());
+        ok(Cli.aws(https, "create-stream", "--stream-name", "Tls", "--shard-count", "1", "--ca-bundle", ca.toString()));
+        JsonNode summary = ok(Cli.aws(https, "describe-stream-summary", "--stream-name", "Tls",
+                "--ca-bundle", ca.toString()));
+        assertThat(summary.at("/StreamDescriptionSummary/StreamName").asText()).isEqualTo("Tls");
+
+        Cli.Result untrusted = Cli.aws(https, "describe-stream-summary", "--stream-name", "Tls");
+        assertThat(untrusted.exitCode()).isNotZero();
+        assertThat(untrusted.stderr()).contains("CERTIFICATE_VERIFY_FAILED");
     }
 }

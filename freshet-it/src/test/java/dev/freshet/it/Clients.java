@@ -1,16 +1,20 @@
 package dev.freshet.it;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,6 +22,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -60,10 +65,22 @@ final class Clients {
      * {@code https://} with the SDK's default of no ALPN, trusting {@code certificatePem}.
      */
     static KinesisAsyncClient async(URI endpoint, String certificatePem, WireSpy spy) {
-        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2);
+        return async(endpoint, certificatePem, ProtocolNegotiation.ASSUME_PROTOCOL, null, spy);
+    }
+
+    /**
+     * An async client speaking HTTP/2 with the given negotiation: {@code ASSUME_PROTOCOL} (the
+     * SDK's default: prior knowledge on http://, TLS without ALPN on https://) or {@code ALPN}
+     * (offers {@code h2} in the TLS handshake). {@code tls}, when given, records each handshake.
+     */
+    static KinesisAsyncClient async(URI endpoint, String certificatePem, ProtocolNegotiation negotiation,
+            TlsSpy tls, WireSpy spy) {
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
+                .protocolNegotiation(negotiation);
         if (certificatePem != null) {
             TrustManager[] trust = trustManagers(certificatePem);
-            http.tlsTrustManagersProvider(() -> trust);
+            TrustManager[] used = tls == null ? trust : new TrustManager[] {tls.wrap((X509ExtendedTrustManager) trust[0])};
+            http.tlsTrustManagersProvider(() -> used);
         }
         return KinesisAsyncClient.builder()
                 .endpointOverride(endpoint)
@@ -82,6 +99,63 @@ final class Clients {
             builder.addExecutionInterceptor(spy);
         }
         return builder.build();
+    }
+
+    /**
+     * Records, for each TLS handshake, the application protocols the client offered by ALPN and
+     * the one the server chose ({@code ""}: none), as seen when the client checks the server's
+     * certificate: by then the ServerHello (TLS 1.2) or EncryptedExtensions (TLS 1.3), which
+     * carry the server's ALPN choice, have arrived.
+     */
+    static final class TlsSpy {
+        final List<String> handshakes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        X509ExtendedTrustManager wrap(X509ExtendedTrustManager trust) {
+            return new X509ExtendedTrustManager() {
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                        throws CertificateException {
+                    handshakes.add("offered=" + List.of(engine.getSSLParameters().getApplicationProtocols())
+                            + " chosen=" + engine.getHandshakeApplicationProtocol());
+                    trust.checkServerTrusted(chain, authType, engine);
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                        throws CertificateException {
+                    handshakes.add("socket");
+                    trust.checkServerTrusted(chain, authType, socket);
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    handshakes.add("unknown");
+                    trust.checkServerTrusted(chain, authType);
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                        throws CertificateException {
+                    trust.checkClientTrusted(chain, authType, engine);
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                        throws CertificateException {
+                    trust.checkClientTrusted(chain, authType, socket);
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    trust.checkClientTrusted(chain, authType);
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return trust.getAcceptedIssuers();
+                }
+            };
+        }
     }
 
     static TrustManager[] trustManagers(String certificatePem) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamResponse;
@@ -39,15 +40,15 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * Every operation of the foundation through the AWS SDK for Java v2, in each transport the SDK
  * uses: the sync client over HTTP/1.1, the async client over HTTP/2 cleartext (prior knowledge),
- * and over TLS without ALPN. The encoding is the SDK's default, CBOR, unless the JVM runs with
- * {@code -Daws.cborEnabled=false} (the build runs this class both ways); a spy proves which one
- * went over the wire.
+ * over TLS without ALPN (the SDK's default on https://) and over TLS with ALPN. The encoding is
+ * the SDK's default, CBOR, unless the JVM runs with {@code -Daws.cborEnabled=false} (the build
+ * runs this class both ways); a spy proves which one went over the wire.
  */
 class KinesisSdkTest {
 
     private static FreshetServer server;
 
-    enum Transport { SYNC_HTTP1, ASYNC_H2C, ASYNC_H2_TLS_WITHOUT_ALPN }
+    enum Transport { SYNC_HTTP1, ASYNC_H2C, ASYNC_H2_TLS_WITHOUT_ALPN, ASYNC_H2_TLS_WITH_ALPN }
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,6 +77,8 @@ class KinesisSdkTest {
                 case SYNC_HTTP1 -> null;
                 case ASYNC_H2C -> Clients.async(endpoint, null, spy);
                 case ASYNC_H2_TLS_WITHOUT_ALPN -> Clients.async(server.endpoint("https"), server.certificatePem(), spy);
+                case ASYNC_H2_TLS_WITH_ALPN -> Clients.async(server.endpoint("https"), server.certificatePem(),
+                        ProtocolNegotiation.ALPN, null, spy);
             };
         }
 

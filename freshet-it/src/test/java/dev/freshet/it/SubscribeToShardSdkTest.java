@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -26,17 +27,19 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
- * SubscribeToShard through the AWS SDK for Java v2's async client, over HTTP/2 cleartext and over
- * TLS without ALPN (the SDK's default on https://), in CBOR and JSON (the build runs it both ways):
- * records written after the subscription starts are pushed to it, and a second subscription of
- * the same consumer to the same shard is refused.
+ * SubscribeToShard through the AWS SDK for Java v2's async client, over HTTP/2 cleartext, over TLS
+ * without ALPN (the SDK's default on https://) and over TLS with ALPN
+ * ({@code protocolNegotiation(ProtocolNegotiation.ALPN)}), in CBOR and JSON (the build runs it both
+ * ways): records written after the subscription starts are pushed to it, and a second subscription
+ * of the same consumer to the same shard is refused. On TLS a spy on the client's trust manager
+ * proves whether ALPN was offered and that the server chose {@code h2}.
  */
 class SubscribeToShardSdkTest {
 
     private static FreshetServer server;
     private static KinesisClient control;
 
-    enum Transport { H2C, H2_TLS_WITHOUT_ALPN }
+    enum Transport { H2C, H2_TLS_WITHOUT_ALPN, H2_TLS_WITH_ALPN }
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,9 +54,23 @@ class SubscribeToShardSdkTest {
         server.close();
     }
 
-    private static KinesisAsyncClient async(Transport transport) {
-        return transport == Transport.H2C ? Clients.async(server.endpoint(), null, null)
-                : Clients.async(server.endpoint("https"), server.certificatePem(), null);
+    private static KinesisAsyncClient async(Transport transport, Clients.TlsSpy tls) {
+        return switch (transport) {
+            case H2C -> Clients.async(server.endpoint(), null, null);
+            case H2_TLS_WITHOUT_ALPN -> Clients.async(server.endpoint("https"), server.certificatePem(),
+                    ProtocolNegotiation.ASSUME_PROTOCOL, tls, null);
+            case H2_TLS_WITH_ALPN -> Clients.async(server.endpoint("https"), server.certificatePem(),
+                    ProtocolNegotiation.ALPN, tls, null);
+        };
+    }
+
+    /** What the TLS handshakes of {@code transport} must have looked like. */
+    private static String expectedHandshake(Transport transport) {
+        return switch (transport) {
+            case H2C -> null;
+            case H2_TLS_WITHOUT_ALPN -> "offered=[] chosen=";
+            case H2_TLS_WITH_ALPN -> "offered=[h2] chosen=h2";
+        };
     }
 
     private static String consumer(String stream) throws InterruptedException {
@@ -78,7 +95,8 @@ class SubscribeToShardSdkTest {
         List<String> received = new CopyOnWriteArrayList<>();
         List<String> continuations = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> initial = new CompletableFuture<>();
-        try (KinesisAsyncClient kinesis = async(transport)) {
+        Clients.TlsSpy tls = new Clients.TlsSpy();
+        try (KinesisAsyncClient kinesis = async(transport, tls)) {
             SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
                     .onResponse(response -> initial.complete(null))
                     .subscriber(SubscribeToShardResponseHandler.Visitor.builder().onSubscribeToShardEvent(
@@ -108,6 +126,11 @@ class SubscribeToShardSdkTest {
             assertThat(second).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(ResourceInUseException.class);
             subscription.cancel(true);
+        }
+        if (expectedHandshake(transport) == null) {
+            assertThat(tls.handshakes).isEmpty();
+        } else {
+            assertThat(tls.handshakes).isNotEmpty().containsOnly(expectedHandshake(transport));
         }
     }
 }
