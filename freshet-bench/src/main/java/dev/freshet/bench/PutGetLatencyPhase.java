@@ -26,9 +26,9 @@ final class PutGetLatencyPhase implements Phase {
 
     private static final int CONSUMERS = 1;
     /** Each paced writer sends at most this many records per second. */
-    private static final int RATE_PER_WRITER = 100;
+    static final int RATE_PER_WRITER = 100;
     /** After the writers stop, consumers keep reading this long for records still on their way. */
-    private static final long GRACE_NANOS = 5_000_000_000L;
+    static final long GRACE_NANOS = 5_000_000_000L;
 
     @Override
     public String name() {
@@ -100,7 +100,8 @@ final class PutGetLatencyPhase implements Phase {
         }
     }
 
-    private static void produce(Kinesis kinesis, String stream, Payload payload, int producer, long firstNanos,
+    /** One paced writer: PutRecord on a fixed schedule; shared with {@link PutPushLatencyPhase}. */
+    static void produce(Kinesis kinesis, String stream, Payload payload, int producer, long firstNanos,
             long periodNanos, RecordBudget budget, DeliveryLedger ledger, AtomicLong sent, AtomicLong failed,
             AtomicReference<String> firstError) {
         long next = firstNanos;
@@ -158,7 +159,7 @@ final class PutGetLatencyPhase implements Phase {
         }
     }
 
-    private static void join(List<Thread> threads, long deadlineNanos) throws InterruptedException {
+    static void join(List<Thread> threads, long deadlineNanos) throws InterruptedException {
         for (Thread thread : threads) {
             thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
             if (thread.isAlive()) {

@@ -1,9 +1,35 @@
 package dev.freshet.bench;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
+
 /**
- * {@code put-push-latency}: a placeholder until Freshet serves SubscribeToShard. It asks the endpoint
- * whether it serves RegisterStreamConsumer and SubscribeToShard at all (a server that does not answers
- * {@code UnknownOperationException}) and says so; it measures nothing yet.
+ * {@code put-push-latency}: PutRecord at a fixed rate (as {@code put-get-latency} does) while one
+ * enhanced fan-out consumer holds a SubscribeToShard subscription per shard (the AWS SDK for Java
+ * v2's async client over HTTP/2), so records are pushed rather than polled. The latency of a record
+ * is from just before its PutRecord was sent to its arrival in the subscription's event handler.
+ * Every acknowledged record must arrive exactly once. An endpoint that does not serve
+ * SubscribeToShard (it answers UnknownOperationException) gets a note instead.
+ *
+ * <p>A subscription lives five minutes on AWS: keep {@code --duration} under that.
  *
  * <p>Stateless and thread-safe.
  */
@@ -15,22 +41,120 @@ final class PutPushLatencyPhase implements Phase {
     }
 
     @Override
-    public PhaseResult run(PhaseContext context) {
+    public PhaseResult run(PhaseContext context) throws InterruptedException {
         BenchOptions options = context.options();
-        // The synchronous SDK client has no SubscribeToShard, so ask with hand-built requests either way.
         try (RawKinesis probe = new RawKinesis(options.endpoint(), options.format(), options.region(),
                 options.accessKey(), options.requestTimeout())) {
-            boolean register = probe.serves("RegisterStreamConsumer");
-            boolean subscribe = probe.serves("SubscribeToShard");
-            String note;
-            if (!subscribe || !register) {
-                note = "SubscribeToShard is not served yet: " + (subscribe ? "" : "SubscribeToShard ")
-                        + (register ? "" : "RegisterStreamConsumer ") + "answered UnknownOperationException; "
-                        + "put-to-push latency not measured";
-            } else {
-                note = "SubscribeToShard is served, but this harness does not measure put-to-push latency yet";
+            if (!probe.serves("RegisterStreamConsumer") || !probe.serves("SubscribeToShard")) {
+                return PhaseResult.noteOnly(options, name(), "SubscribeToShard is not served yet: the endpoint "
+                        + "answered UnknownOperationException; put-to-push latency not measured");
             }
-            return PhaseResult.noteOnly(options, name(), note);
         }
+        try (BenchStream stream = context.createStream(name(), options.shards());
+                KinesisAsyncClient async = asyncClient(options)) {
+            String consumerArn = register(async, stream.name(), options.streamWait());
+            DeliveryLedger ledger = new DeliveryLedger(options.recordBytes());
+            Recorder endToEnd = new Recorder(LatencySummary.HIGHEST_MICROS, 3);
+            AtomicReference<String> firstError = new AtomicReference<>();
+            List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            for (String shard : stream.shardIds()) {
+                CompletableFuture<Void> initial = new CompletableFuture<>();
+                started.add(initial);
+                subscriptions.add(async.subscribeToShard(b -> b.consumerARN(consumerArn).shardId(shard)
+                        .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
+                        SubscribeToShardResponseHandler.builder()
+                                .onResponse(response -> initial.complete(null))
+                                .onError(failure -> {
+                                    initial.completeExceptionally(failure);
+                                    firstError.compareAndSet(null, String.valueOf(failure));
+                                })
+                                .subscriber(SubscribeToShardResponseHandler.Visitor.builder()
+                                        .onSubscribeToShardEvent(event -> observe(event, ledger, endToEnd))
+                                        .build())
+                                .build()));
+            }
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+
+            Payload payload = new Payload(options.recordBytes());
+            long total = Math.min(options.maxRecords(),
+                    Math.max(1, (long) (options.rate() * (options.duration().toNanos() / 1e9))));
+            RecordBudget budget = new RecordBudget(total, options.duration());
+            long hardStop = budget.deadlineNanos() + PutGetLatencyPhase.GRACE_NANOS;
+            AtomicLong sent = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            ResourceWindow window = context.openWindow();
+            long start = System.nanoTime();
+            int writerCount = Math.max(options.threads(),
+                    (options.rate() + PutGetLatencyPhase.RATE_PER_WRITER - 1) / PutGetLatencyPhase.RATE_PER_WRITER);
+            long periodNanos = (long) (1e9 * writerCount / options.rate());
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < writerCount; w++) {
+                int producer = w;
+                long offset = (long) (1e9 * w / options.rate());
+                Thread writer = new Thread(() -> PutGetLatencyPhase.produce(context.kinesis(), stream.name(), payload,
+                        producer, start + offset, periodNanos, budget, ledger, sent, failed, firstError),
+                        "bench-push-writer-" + w);
+                writer.setDaemon(true);
+                writers.add(writer);
+                writer.start();
+            }
+            PutGetLatencyPhase.join(writers, hardStop + options.requestTimeout().toNanos());
+            double writeSeconds = (System.nanoTime() - start) / 1e9;
+            // Bounded: until every acknowledged record was pushed, or the grace period is over.
+            while (System.nanoTime() - hardStop < 0 && ledger.seenAcknowledgedCount() < ledger.acknowledgedCount()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            long acknowledged = ledger.acknowledgedCount();
+            ResourceWindow.Costs costs = window.close(acknowledged, acknowledged * options.recordBytes());
+            subscriptions.forEach(subscription -> subscription.cancel(true));
+            async.deregisterStreamConsumer(b -> b.consumerARN(consumerArn)).exceptionally(failure -> null).join();
+            String note = String.format("sent %.0f records/s (target %d) from %d paced writers; %d SubscribeToShard "
+                    + "subscriptions over HTTP/2", sent.get() / writeSeconds, options.rate(), writerCount,
+                    subscriptions.size()) + (firstError.get() == null ? "" : "; first error: " + firstError.get());
+            return PhaseResult.measured(options, name(), stream.shardIds().size(), writerCount, acknowledged,
+                    failed.get(), failed.get(), costs,
+                    LatencySummary.of("put to push", endToEnd.getIntervalHistogram()), ledger.verify(), note);
+        }
+    }
+
+    private static void observe(SubscribeToShardEvent event, DeliveryLedger ledger, Recorder endToEnd) {
+        long now = System.nanoTime();
+        for (var record : event.records()) {
+            byte[] data = record.data().asByteArrayUnsafe();
+            if (data.length >= Payload.HEADER_BYTES) {
+                LatencySummary.record(endToEnd, now - Payload.sentNanosOf(data));
+            }
+            ledger.observe(data);
+        }
+    }
+
+    /** Registers the phase's consumer and waits (bounded) until it is ACTIVE. */
+    private static String register(KinesisAsyncClient async, String stream, Duration wait) throws InterruptedException {
+        String streamArn = async.describeStreamSummary(b -> b.streamName(stream)).join()
+                .streamDescriptionSummary().streamARN();
+        String consumerArn = async.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("freshet-bench"))
+                .join().consumer().consumerARN();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (async.describeStreamConsumer(b -> b.consumerARN(consumerArn)).join().consumerDescription()
+                .consumerStatus() != ConsumerStatus.ACTIVE) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("consumer " + consumerArn + " did not become ACTIVE within " + wait);
+            }
+            Thread.sleep(50);
+        }
+        return consumerArn;
+    }
+
+    private static KinesisAsyncClient asyncClient(BenchOptions options) {
+        return KinesisAsyncClient.builder()
+                .endpointOverride(options.endpoint())
+                .region(Region.of(options.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(options.accessKey(), "freshet-bench-secret")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2))
+                // No call timeout: it would end a subscription, which is one long call.
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
     }
 }
