@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  * first so that a crash cannot leave half a group visible. Those names contain {@code ~}, which log names
  * cannot.
  *
- * <p>File descriptors: one per open log (its active segment), one per sealed segment read in progress, and
- * one for the lock.
+ * <p>File descriptors: segment files are opened on use and kept open within {@link LogConfig#maxOpenFiles()}
+ * for all logs together ({@link OpenFiles}), plus those of reads and forces in progress on files just
+ * closed to make room, a few short-lived ones (index files, directory syncs, recovery scans), and one for
+ * the lock. Opening a log opens none for good.
  *
  * <p>Thread-safe. Opening different logs runs in parallel (recovery can take a while); {@link #deleteGroup}
  * and {@link #close} exclude every other storage operation.
@@ -43,8 +45,12 @@ final class FileLogStorage implements LogStorage {
     private final Path root;
     private final LogConfig config;
     private final IndexCache cache = new IndexCache(IndexCache.DEFAULT_BUDGET_BYTES);
+    private final OpenFiles files;
     private final FileChannel lockChannel;
-    /** Null unless the policy is {@link FsyncPolicy#ALWAYS}. */
+    /**
+     * Null under {@link FsyncPolicy#NEVER}: the group commit of appends under {@link FsyncPolicy#ALWAYS}, the
+     * parallel forcing of the flusher's passes under {@link FsyncPolicy#INTERVAL}.
+     */
     private final GroupCommitter committer;
     /** Null unless the policy is {@link FsyncPolicy#INTERVAL}. */
     private final PeriodicFlusher flusher;
@@ -58,10 +64,12 @@ final class FileLogStorage implements LogStorage {
         this.root = root;
         this.config = config;
         this.lockChannel = lockChannel;
-        this.committer = config.fsyncPolicy() == FsyncPolicy.ALWAYS
+        this.files = new OpenFiles(config.maxOpenFiles());
+        this.committer = config.fsyncPolicy() != FsyncPolicy.NEVER
                 ? new GroupCommitter("freshet-group-commit " + root) : null;
         this.flusher = config.fsyncPolicy() == FsyncPolicy.INTERVAL
-                ? new PeriodicFlusher("freshet-fsync " + root, config.fsyncInterval(), this::openLogs) : null;
+                ? new PeriodicFlusher("freshet-fsync " + root, config.fsyncInterval(), this::openLogs, committer)
+                : null;
     }
 
     /** See {@link LogStorage#onDisk}. */
@@ -111,8 +119,8 @@ final class FileLogStorage implements LogStorage {
                     continue;
                 }
                 try {
-                    FileShardLog log = FileShardLog.open(name, createLogDirectory(name), config, cache, committer,
-                            this::forget);
+                    FileShardLog log = FileShardLog.open(name, createLogDirectory(name), config, cache, files,
+                            config.fsyncPolicy() == FsyncPolicy.ALWAYS ? committer : null, this::forget);
                     mine.complete(log);
                     return log;
                 } catch (IOException | RuntimeException e) {
@@ -223,6 +231,11 @@ final class FileLogStorage implements LogStorage {
         return "FileLogStorage[" + root + "]";
     }
 
+    /** How many segment files are open now, within {@link LogConfig#maxOpenFiles()} (for tests). */
+    int openFileCount() {
+        return files.openCount();
+    }
+
     private Path createLogDirectory(String name) throws IOException {
         Path dir = root.resolve(name);
         if (Files.isDirectory(dir)) {
@@ -257,11 +270,12 @@ final class FileLogStorage implements LogStorage {
         return failure;
     }
 
+    /** The open logs that may hold appends not yet forced, for the periodic flusher. */
     private Collection<Forceable> openLogs() {
         List<Forceable> open = new ArrayList<>();
         for (CompletableFuture<FileShardLog> opened : logs.values()) {
             FileShardLog log = opened.getNow(null);
-            if (log != null) {
+            if (log != null && log.mayBeDirty()) {
                 open.add(log::forceIfDirty);
             }
         }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -19,6 +18,15 @@ import java.util.function.Consumer;
  * A {@link ShardLog} kept in a directory of segment files (see {@link RecordBatch} for their format and
  * {@link LogRecovery} for what opening one does). The last segment is active: the only one written, through
  * the log's single write channel. The others are sealed, each with an {@link IndexFile}.
+ *
+ * <p>Segment files are opened on use and may be closed again by the storage's {@link OpenFiles} budget
+ * (see {@link ActiveSegment} for why that never weakens durability); the log holds no file open for good.
+ *
+ * <p>Durability: under {@link FsyncPolicy#ALWAYS} each append's future completes once the group commit
+ * forced the active segment after the append returned; a roll forces the old segment before creating the
+ * next, and syncs the directory after creating it, so a new segment's name is durable before any append
+ * to it is acknowledged. Under {@link FsyncPolicy#INTERVAL} the flusher forces each log written to since
+ * its last force; under {@link FsyncPolicy#NEVER} nothing is forced except on close.
  *
  * <p>Thread-safety: appends, rolls, deletions and close are serialized by a lock. Readers take no lock:
  * they work from the current {@link View}, an immutable snapshot that a writer replaces only after its
@@ -70,41 +78,45 @@ final class FileShardLog implements ShardLog {
     private final Path dir;
     private final LogConfig config;
     private final IndexCache cache;
+    private final OpenFiles files;
     /** Null unless the policy is {@link FsyncPolicy#ALWAYS}. */
     private final GroupCommitter committer;
     private final Consumer<FileShardLog> onClose;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Set by appends under {@link FsyncPolicy#INTERVAL}, cleared by the periodic force. */
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile View view;
+    /** Guarded by writeLock: the group-commit state of the active segment; null unless there is a committer. */
+    private GroupCommitter.Target commitTarget;
     private volatile boolean closed;
     /** Guarded by writeLock: the arrival time of the last batch, which later ones are clamped up to. */
     private long lastArrival;
 
-    private FileShardLog(String name, Path dir, LogConfig config, IndexCache cache, GroupCommitter committer,
-            Consumer<FileShardLog> onClose, LogRecovery.Recovered recovered) {
+    private FileShardLog(String name, Path dir, LogConfig config, IndexCache cache, OpenFiles files,
+            GroupCommitter committer, Consumer<FileShardLog> onClose, LogRecovery.Recovered recovered) {
         this.name = name;
         this.dir = dir;
         this.config = config;
         this.cache = cache;
+        this.files = files;
         this.committer = committer;
         this.onClose = onClose;
         this.lastArrival = recovered.lastArrival();
         ActiveSegment active = recovered.active();
         this.view = new View(recovered.sealed(), active, recovered.endOffset(), active.size(),
                 recovered.activeMaxTimestamp(), active.entries());
+        this.commitTarget = committer == null ? null : committer.target(active);
     }
 
     /**
      * Opens the log in {@code dir} (which must exist), recovering it.
      *
+     * @param files the storage's budget of open segment files
      * @param committer the group commit, required under {@link FsyncPolicy#ALWAYS}
      * @param onClose told when the log closes
      */
-    static FileShardLog open(String name, Path dir, LogConfig config, IndexCache cache, GroupCommitter committer,
-            Consumer<FileShardLog> onClose) throws IOException {
-        LogRecovery.Recovered recovered = LogRecovery.recover(dir, config, cache);
-        return new FileShardLog(name, dir, config, cache, committer, onClose, recovered);
+    static FileShardLog open(String name, Path dir, LogConfig config, IndexCache cache, OpenFiles files,
+            GroupCommitter committer, Consumer<FileShardLog> onClose) throws IOException {
+        LogRecovery.Recovered recovered = LogRecovery.recover(dir, config, cache, files);
+        return new FileShardLog(name, dir, config, cache, files, committer, onClose, recovered);
     }
 
     String name() {
@@ -121,25 +133,34 @@ final class FileShardLog implements ShardLog {
         ByteBuffer batch = RecordBatch.encode(records);
         writeLock.lock();
         try {
-            ensureOpen();
-            View current = view;
-            long baseOffset = current.endOffset();
-            long arrival = Math.max(arrivalMillis, lastArrival);
-            RecordBatch.stamp(batch, baseOffset, arrival);
-            if (current.activeSize() > 0 && current.activeSize() + batch.limit() > config.segmentBytes()) {
-                // published at once: the old active segment is retired, whether or not the write below works
-                current = roll(current);
-                view = current;
-            }
-            ActiveSegment active = current.active();
-            active.append(batch, baseOffset, arrival);
-            lastArrival = arrival;
-            view = new View(current.sealed(), active, baseOffset + RecordBatch.recordCount(batch), active.size(),
-                    arrival, active.entries());
-            return new Append(baseOffset, durability(active));
+            return appendLocked(batch, arrivalMillis);
         } finally {
             writeLock.unlock();
+            ScratchBuffers.giveBack(ScratchBuffers.Use.WRITE, batch);
         }
+    }
+
+    /** Guarded by writeLock: stamps, writes and publishes an encoded batch, rolling first if it must. */
+    private Append appendLocked(ByteBuffer batch, long arrivalMillis) throws IOException {
+        ensureOpen();
+        View current = view;
+        long baseOffset = current.endOffset();
+        long arrival = Math.max(arrivalMillis, lastArrival);
+        RecordBatch.stamp(batch, baseOffset, arrival);
+        if (current.activeSize() > 0 && current.activeSize() + batch.limit() > config.segmentBytes()) {
+            // published at once: the old active segment is retired, whether or not the write below works
+            current = roll(current);
+            view = current;
+            if (committer != null) {
+                commitTarget = committer.target(current.active());
+            }
+        }
+        ActiveSegment active = current.active();
+        active.append(batch, baseOffset, arrival);
+        lastArrival = arrival;
+        view = new View(current.sealed(), active, baseOffset + RecordBatch.recordCount(batch), active.size(),
+                arrival, active.entries());
+        return new Append(baseOffset, durability());
     }
 
     @Override
@@ -210,17 +231,15 @@ final class FileShardLog implements ShardLog {
     }
 
     /**
-     * Forces the active segment if it was appended to since the last call; for the periodic flusher.
+     * Forces the active segment if it was appended to since its last force; for the periodic flusher.
      */
     void forceIfDirty() throws IOException {
-        if (dirty.getAndSet(false)) {
-            try {
-                view.active().force();
-            } catch (IOException | RuntimeException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        view.active().force();
+    }
+
+    /** Whether the active segment may hold appends not yet forced (a hint, for the periodic flusher). */
+    boolean mayBeDirty() {
+        return view.active().needsForce();
     }
 
     /** Forces and closes the active segment; idempotent. */
@@ -239,7 +258,7 @@ final class FileShardLog implements ShardLog {
             } catch (IOException e) {
                 failure = e;
             }
-            current.sealed().forEach(SealedSegment::forgetIndex);
+            current.sealed().forEach(SealedSegment::close);
         } finally {
             writeLock.unlock();
         }
@@ -263,7 +282,8 @@ final class FileShardLog implements ShardLog {
             old.force();
         }
         long next = current.endOffset();
-        ActiveSegment fresh = ActiveSegment.create(SegmentFiles.logPath(dir, next), next, config.indexIntervalBytes());
+        ActiveSegment fresh = ActiveSegment.create(SegmentFiles.logPath(dir, next), next, config.indexIntervalBytes(),
+                files, force);
         if (syncsDirectories()) {
             try {
                 SegmentFiles.syncDirectory(dir);
@@ -284,7 +304,7 @@ final class FileShardLog implements ShardLog {
         }
         old.retire(false);
         SealedSegment sealed = new SealedSegment(old.path(), indexPath, old.baseOffset(), next, current.activeSize(),
-                current.activeMaxTimestamp(), header, cache, config.indexIntervalBytes(), force);
+                current.activeMaxTimestamp(), header, cache, config.indexIntervalBytes(), force, files);
         cache.put(sealed, entries);
         List<SealedSegment> allSealed = new ArrayList<>(current.sealed().size() + 1);
         allSealed.addAll(current.sealed());
@@ -301,15 +321,9 @@ final class FileShardLog implements ShardLog {
         }
     }
 
-    private CompletableFuture<Void> durability(ActiveSegment active) {
-        return switch (config.fsyncPolicy()) {
-            case ALWAYS -> committer.submit(active);
-            case INTERVAL -> {
-                dirty.set(true);
-                yield CompletableFuture.completedFuture(null);
-            }
-            case NEVER -> CompletableFuture.completedFuture(null);
-        };
+    /** Guarded by writeLock. */
+    private CompletableFuture<Void> durability() {
+        return commitTarget != null ? committer.submit(commitTarget) : CompletableFuture.completedFuture(null);
     }
 
     private boolean syncsDirectories() {
@@ -355,17 +369,12 @@ final class FileShardLog implements ShardLog {
         long found;
         if (low < sealed.size()) {
             SealedSegment s = sealed.get(low);
-            IndexEntries index = s.entries();
-            try (SharedChannel channel = s.openForReading()) {
-                found = SegmentReads.firstAtOrAfter(channel.channel(), index, s.baseOffset(), s.sizeBytes(),
-                        timestampMillis);
-            }
+            found = SegmentReads.firstAtOrAfter(s::openForReading, s.entries(), s.baseOffset(), s.sizeBytes(),
+                    timestampMillis);
         } else if (current.activeSize() > 0 && current.activeMaxTimestamp() >= timestampMillis) {
             ActiveSegment active = current.active();
-            try (SharedChannel channel = active.retainForReading()) {
-                found = SegmentReads.firstAtOrAfter(channel.channel(), current.activeEntries(), active.baseOffset(),
-                        current.activeSize(), timestampMillis);
-            }
+            found = SegmentReads.firstAtOrAfter(active::retainForReading, current.activeEntries(),
+                    active.baseOffset(), current.activeSize(), timestampMillis);
         } else {
             return current.endOffset();
         }

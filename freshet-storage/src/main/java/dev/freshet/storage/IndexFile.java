@@ -86,7 +86,18 @@ final class IndexFile {
      * @return the entries, or null if the file is missing, changed or invalid
      */
     static IndexEntries readEntries(Path file, Header expected) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(expected.fileSize()));
+        // read into the thread's scratch buffer: only the parsed arrays are kept
+        int fileSize = Math.toIntExact(expected.fileSize());
+        ByteBuffer buffer = ScratchBuffers.take(ScratchBuffers.Use.READ, fileSize);
+        try {
+            buffer.limit(fileSize);
+            return readEntries(file, expected, buffer);
+        } finally {
+            ScratchBuffers.giveBack(ScratchBuffers.Use.READ, buffer);
+        }
+    }
+
+    private static IndexEntries readEntries(Path file, Header expected, ByteBuffer buffer) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             if (channel.size() != expected.fileSize() || !readFully(channel, buffer, 0)) {
                 return null;

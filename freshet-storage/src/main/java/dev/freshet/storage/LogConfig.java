@@ -1,5 +1,7 @@
 package dev.freshet.storage;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +14,15 @@ import java.util.Objects;
  *     {@link ShardLog#deleteBefore}. At most 1 GiB. A single batch larger than this still goes in, alone.
  * @param indexIntervalBytes how many bytes of batches may lie between two sparse index entries; a read or
  *     time lookup scans at most about this much (plus one batch) after a binary search. 0 indexes every batch.
+ * @param maxOpenFiles how many segment files a storage keeps open at once, over all its logs (active
+ *     segments for appending, sealed ones for reading); past it the least recently used are closed, after
+ *     being forced if they hold unforced appends, and reopened when next needed. Reads and forces in
+ *     progress keep their file open until they finish, so the process may briefly hold a few more. At
+ *     least 1; {@link #defaultMaxOpenFiles()} by default.
  */
 public record LogConfig(
-        FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes) {
+        FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes,
+        int maxOpenFiles) {
 
     /** The largest segment size: positions inside a segment are stored as 32-bit integers. */
     public static final long MAX_SEGMENT_BYTES = 1L << 30;
@@ -31,26 +39,74 @@ public record LogConfig(
         if (indexIntervalBytes < 0) {
             throw new IllegalArgumentException("indexIntervalBytes must not be negative: " + indexIntervalBytes);
         }
+        if (maxOpenFiles < 1) {
+            throw new IllegalArgumentException("maxOpenFiles must be at least 1: " + maxOpenFiles);
+        }
     }
 
-    /** {@link FsyncPolicy#ALWAYS}, a 1 s interval, 64 MiB segments, an index entry every 4 KiB. */
+    /** A configuration with {@link #defaultMaxOpenFiles()}. */
+    public LogConfig(FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes) {
+        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, defaultMaxOpenFiles());
+    }
+
+    /**
+     * {@link FsyncPolicy#ALWAYS}, a 1 s interval, 64 MiB segments, an index entry every 4 KiB, and
+     * {@link #defaultMaxOpenFiles()}.
+     */
     public static LogConfig defaults() {
         return new LogConfig(FsyncPolicy.ALWAYS, Duration.ofSeconds(1), 64L << 20, 4 << 10);
     }
 
+    /**
+     * The process's limit on open file descriptors ({@code ulimit -n}, which the JVM raises to the hard
+     * limit on Linux) less a reserve for sockets, class path jars and short-lived files: a quarter of the
+     * limit, but at least 1,024 (or half the limit, if that is less). 4,096 where the limit cannot be read.
+     * For example 15,000 under a limit of 20,000, 3,072 under 4,096 and 512 under 1,024.
+     */
+    public static int defaultMaxOpenFiles() {
+        return DefaultMaxOpenFiles.VALUE;
+    }
+
+    /** Reads the limit once, when first needed. */
+    private static final class DefaultMaxOpenFiles {
+        static final int VALUE = compute();
+    }
+
+    private static int compute() {
+        long limit = fileDescriptorLimit();
+        if (limit <= 0) {
+            return 4096;
+        }
+        long reserve = Math.max(Math.min(1024, limit / 2), limit / 4);
+        return (int) Math.max(1, Math.min(limit - reserve, Integer.MAX_VALUE));
+    }
+
     public LogConfig withFsyncPolicy(FsyncPolicy policy) {
-        return new LogConfig(policy, fsyncInterval, segmentBytes, indexIntervalBytes);
+        return new LogConfig(policy, fsyncInterval, segmentBytes, indexIntervalBytes, maxOpenFiles);
     }
 
     public LogConfig withFsyncInterval(Duration interval) {
-        return new LogConfig(fsyncPolicy, interval, segmentBytes, indexIntervalBytes);
+        return new LogConfig(fsyncPolicy, interval, segmentBytes, indexIntervalBytes, maxOpenFiles);
     }
 
     public LogConfig withSegmentBytes(long bytes) {
-        return new LogConfig(fsyncPolicy, fsyncInterval, bytes, indexIntervalBytes);
+        return new LogConfig(fsyncPolicy, fsyncInterval, bytes, indexIntervalBytes, maxOpenFiles);
     }
 
     public LogConfig withIndexIntervalBytes(int bytes) {
-        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, bytes);
+        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, bytes, maxOpenFiles);
+    }
+
+    public LogConfig withMaxOpenFiles(int files) {
+        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, files);
+    }
+
+    /** The open-file limit of this process, or -1 if the platform does not tell. */
+    private static long fileDescriptorLimit() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
     }
 }

@@ -37,7 +37,8 @@ final class LogRecovery {
     record Recovered(List<SealedSegment> sealed, ActiveSegment active, long endOffset, long activeMaxTimestamp,
             long lastArrival) {}
 
-    static Recovered recover(Path dir, LogConfig config, IndexCache cache) throws IOException {
+    /** @param files the storage's budget of open segment files, which the recovered segments use */
+    static Recovered recover(Path dir, LogConfig config, IndexCache cache, OpenFiles files) throws IOException {
         boolean force = config.fsyncPolicy() != FsyncPolicy.NEVER;
         int interval = config.indexIntervalBytes();
         SegmentFiles.deleteTempFiles(dir);
@@ -64,7 +65,7 @@ final class LogRecovery {
                 IndexFile.Header header = IndexFile.readHeader(indexPath, base, size);
                 if (header != null) {
                     sealed.add(new SealedSegment(logPath, indexPath, base, header.nextOffset(), size,
-                            header.maxTimestamp(), header, cache, interval, force));
+                            header.maxTimestamp(), header, cache, interval, force, files));
                     expected = header.nextOffset();
                     lastArrival = header.maxTimestamp();
                     continue;
@@ -75,7 +76,7 @@ final class LogRecovery {
                 scan = SegmentScan.of(channel, base, size, lastArrival, interval);
             }
             if (!last && scan.intact() && scan.nextOffset() > base) {
-                sealed.add(sealAfterScan(logPath, indexPath, base, size, scan, cache, interval, force));
+                sealed.add(sealAfterScan(logPath, indexPath, base, size, scan, cache, interval, force, files));
                 expected = scan.nextOffset();
                 lastArrival = scan.maxTimestamp();
                 continue;
@@ -91,14 +92,15 @@ final class LogRecovery {
             // the active segment's index lives in memory; a stale file would only mislead a later open
             boolean deletedIndex = Files.deleteIfExists(indexPath);
             changed |= deletedIndex || !last;
-            ActiveSegment active = ActiveSegment.resume(logPath, base, scan, force);
+            ActiveSegment active = ActiveSegment.resume(logPath, base, scan, files, force);
             long activeMax = scan.maxTimestamp();
             recovered = new Recovered(List.copyOf(sealed), active, scan.nextOffset(), activeMax,
                     Math.max(lastArrival, activeMax));
         }
         if (recovered == null) {
             // no segment at all, or the survivors all sealed: start a new active segment where they end
-            ActiveSegment active = ActiveSegment.create(SegmentFiles.logPath(dir, expected), expected, interval);
+            ActiveSegment active = ActiveSegment.create(SegmentFiles.logPath(dir, expected), expected, interval, files,
+                    force);
             changed = true;
             recovered = new Recovered(List.copyOf(sealed), active, expected, Long.MIN_VALUE, lastArrival);
         }
@@ -109,7 +111,7 @@ final class LogRecovery {
     }
 
     private static SealedSegment sealAfterScan(Path logPath, Path indexPath, long base, long size, SegmentScan scan,
-            IndexCache cache, int interval, boolean force) {
+            IndexCache cache, int interval, boolean force, OpenFiles files) {
         IndexEntries entries = scan.index().snapshot().compact();
         IndexFile.Header header = null;
         try {
@@ -120,7 +122,7 @@ final class LogRecovery {
             LOG.log(System.Logger.Level.WARNING, "could not write index " + indexPath, e);
         }
         SealedSegment segment = new SealedSegment(logPath, indexPath, base, scan.nextOffset(), size,
-                scan.maxTimestamp(), header, cache, interval, force);
+                scan.maxTimestamp(), header, cache, interval, force, files);
         cache.put(segment, entries);
         return segment;
     }

@@ -1,6 +1,7 @@
 package dev.freshet.storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ final class ReadCollector {
 
     private final int maxRecords;
     private final long maxBytes;
-    private final List<StoredRecord> records = new ArrayList<>();
+    private final List<StoredRecord> records;
     private long bytes;
     private boolean full;
 
@@ -28,6 +29,7 @@ final class ReadCollector {
         }
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
+        this.records = new ArrayList<>(Math.min(maxRecords, 1000));
     }
 
     /**
@@ -56,6 +58,7 @@ final class ReadCollector {
 
     /** The batch read, resuming at {@code nextOffset}. */
     ReadBatch result(long nextOffset) {
-        return new ReadBatch(List.copyOf(records), nextOffset);
+        // nobody else holds the list: an unmodifiable view spares copying it
+        return new ReadBatch(Collections.unmodifiableList(records), nextOffset);
     }
 }

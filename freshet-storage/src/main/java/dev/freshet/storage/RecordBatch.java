@@ -69,29 +69,57 @@ final class RecordBatch {
     }
 
     /**
-     * Encodes {@code records} into a new buffer (position 0, limit its length) whose base offset and arrival
-     * time are left for {@link #stamp}, so the copying happens before the appender takes the log's lock.
+     * Encodes {@code records} into the calling thread's {@link ScratchBuffers scratch buffer} for writes
+     * (position 0, limit the batch's length), which the caller gives back once the batch is written. The
+     * base offset and arrival time are left for {@link #stamp}, so the copying happens before the appender
+     * takes the log's lock. ASCII partition keys (the usual kind) are encoded without an intermediate array.
      *
      * @throws IllegalArgumentException if there are no records, a field is null, a key exceeds 65535 UTF-8
      *     bytes, or the batch would exceed 2 GiB
      */
     static ByteBuffer encode(List<NewRecord> records) {
         checkNotEmpty(records);
-        byte[][] keys = new byte[records.size()][];
+        int count = records.size();
+        byte[][] nonAsciiKeys = null;
         long size = HEADER_SIZE;
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < count; i++) {
             NewRecord record = records.get(i);
-            keys[i] = keyBytes(record);
-            size += RECORD_OVERHEAD + keys[i].length + data(record).length;
+            String key = Objects.requireNonNull(Objects.requireNonNull(record, "record").partitionKey(),
+                    "partitionKey");
+            int keyLength;
+            if (isAscii(key)) {
+                keyLength = key.length();
+            } else {
+                if (nonAsciiKeys == null) {
+                    nonAsciiKeys = new byte[count][];
+                }
+                nonAsciiKeys[i] = key.getBytes(StandardCharsets.UTF_8);
+                keyLength = nonAsciiKeys[i].length;
+            }
+            if (keyLength > MAX_KEY_BYTES) {
+                throw new IllegalArgumentException("partition key longer than " + MAX_KEY_BYTES + " UTF-8 bytes");
+            }
+            size += RECORD_OVERHEAD + keyLength + data(record).length;
         }
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("batch too large: " + size + " bytes");
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) size);
-        buffer.putInt(MAGIC).put(VERSION).putInt((int) size).putInt(0).putLong(0).putInt(keys.length).putLong(0);
-        for (int i = 0; i < keys.length; i++) {
-            byte[] data = records.get(i).data();
-            buffer.putShort((short) keys[i].length).put(keys[i]).putInt(data.length).put(data);
+        ByteBuffer buffer = ScratchBuffers.take(ScratchBuffers.Use.WRITE, (int) size);
+        buffer.putInt(MAGIC).put(VERSION).putInt((int) size).putInt(0).putLong(0).putInt(count).putLong(0);
+        for (int i = 0; i < count; i++) {
+            NewRecord record = records.get(i);
+            byte[] data = record.data();
+            if (nonAsciiKeys != null && nonAsciiKeys[i] != null) {
+                buffer.putShort((short) nonAsciiKeys[i].length).put(nonAsciiKeys[i]);
+            } else {
+                String key = record.partitionKey();
+                int length = key.length();
+                buffer.putShort((short) length);
+                for (int c = 0; c < length; c++) {
+                    buffer.put((byte) key.charAt(c));
+                }
+            }
+            buffer.putInt(data.length).put(data);
         }
         return buffer.flip();
     }
@@ -162,6 +190,15 @@ final class RecordBatch {
         }
     }
 
+    private static boolean isAscii(String key) {
+        for (int i = 0, n = key.length(); i < n; i++) {
+            if (key.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] keyBytes(NewRecord record) {
         Objects.requireNonNull(record, "record");
         byte[] key = Objects.requireNonNull(record.partitionKey(), "partitionKey").getBytes(StandardCharsets.UTF_8);
@@ -189,12 +226,24 @@ final class RecordBatch {
         private int keyLength;
         private int dataAt;
         private int dataLength;
+        private byte[] keyScratch;
 
         Cursor(ByteBuffer buffer, int at, Header header) {
+            this(buffer, at, header, null);
+        }
+
+        /** @param keyScratch an array to decode keys of direct buffers through, or null to get one as needed */
+        Cursor(ByteBuffer buffer, int at, Header header, byte[] keyScratch) {
             this.buffer = buffer;
             this.header = header;
             this.end = at + header.length();
             this.next = at + HEADER_SIZE;
+            this.keyScratch = keyScratch;
+        }
+
+        /** The array keys were decoded through, to pass to the next cursor of the same read; may be null. */
+        byte[] keyScratch() {
+            return keyScratch;
         }
 
         /** Moves to the next record; false after the last one. */
@@ -233,11 +282,19 @@ final class RecordBatch {
         }
 
         StoredRecord toRecord() {
-            byte[] key = new byte[keyLength];
-            buffer.get(keyAt, key);
+            String key;
+            if (buffer.hasArray()) {
+                key = new String(buffer.array(), buffer.arrayOffset() + keyAt, keyLength, StandardCharsets.UTF_8);
+            } else {
+                if (keyScratch == null || keyScratch.length < keyLength) {
+                    keyScratch = new byte[Math.max(64, keyLength)];
+                }
+                buffer.get(keyAt, keyScratch, 0, keyLength);
+                key = new String(keyScratch, 0, keyLength, StandardCharsets.UTF_8);
+            }
             byte[] data = new byte[dataLength];
             buffer.get(dataAt, data);
-            return new StoredRecord(offset(), header.arrivalMillis(), new String(key, StandardCharsets.UTF_8), data);
+            return new StoredRecord(offset(), header.arrivalMillis(), key, data);
         }
     }
 }

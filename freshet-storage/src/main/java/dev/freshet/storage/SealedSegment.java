@@ -9,12 +9,15 @@ import java.nio.file.StandardOpenOption;
 /**
  * A segment that no longer changes. Its summary (offsets, size, newest arrival time) stays in memory; its
  * index entries are loaded on demand through the storage's {@link IndexCache} from the index file, which
- * is rebuilt by scanning the segment if it is missing or invalid. Reads open the file on demand and close
- * it afterwards, so sealed segments hold no file descriptor between reads.
+ * is rebuilt by scanning the segment if it is missing or invalid. Reads share one read-only channel, opened
+ * on first use and kept open within the storage's {@link OpenFiles} budget, which closes it again when the
+ * segment has not been read for a while (reads in progress keep it open until they finish).
  *
- * <p>Thread-safe: the summary is immutable; loading the index is serialized per segment by its monitor.
+ * <p>Thread-safe: the summary is immutable; loading the index is serialized per segment by its monitor;
+ * the channel's lifecycle is guarded by a separate lock, so a read never waits for an index load to get
+ * its channel, nor does making room in the budget.
  */
-final class SealedSegment {
+final class SealedSegment extends OpenFiles.Handle {
 
     private static final System.Logger LOG = System.getLogger(SealedSegment.class.getName());
 
@@ -27,6 +30,12 @@ final class SealedSegment {
     private final IndexCache cache;
     private final int indexIntervalBytes;
     private final boolean forceIndex;
+    private final OpenFiles files;
+    private final Object channelLock = new Object();
+    /** Guarded by channelLock: the shared read channel, or null while closed. */
+    private SharedChannel channel;
+    /** Guarded by channelLock: once deleted or its log closed, reads get private channels. */
+    private boolean channelRetired;
     /** The header of the index file as last written or read; null if there is no valid index file. */
     private volatile IndexFile.Header indexHeader;
     /** Guarded by this: once deleted or its log closed, loaded entries are no longer cached. */
@@ -35,9 +44,11 @@ final class SealedSegment {
     /**
      * @param indexHeader the header of the segment's valid index file, or null to build one when needed
      * @param forceIndex whether a rebuilt index file is forced to disk
+     * @param files the budget of open files the segment's read channel counts against
      */
     SealedSegment(Path logPath, Path indexPath, long baseOffset, long nextOffset, long sizeBytes, long maxTimestamp,
-            IndexFile.Header indexHeader, IndexCache cache, int indexIntervalBytes, boolean forceIndex) {
+            IndexFile.Header indexHeader, IndexCache cache, int indexIntervalBytes, boolean forceIndex,
+            OpenFiles files) {
         this.logPath = logPath;
         this.indexPath = indexPath;
         this.baseOffset = baseOffset;
@@ -48,6 +59,7 @@ final class SealedSegment {
         this.cache = cache;
         this.indexIntervalBytes = indexIntervalBytes;
         this.forceIndex = forceIndex;
+        this.files = files;
     }
 
     long baseOffset() {
@@ -72,9 +84,51 @@ final class SealedSegment {
         return sizeBytes + (header == null ? 0 : header.fileSize());
     }
 
-    /** A private channel for one read; the caller closes it. */
+    /**
+     * A channel for one read, which the caller closes afterwards: the segment's shared one, opened if need
+     * be, or a private one once the segment was deleted or its log closed (a reader working from an older
+     * view; if the file is gone, that fails with {@link java.nio.file.NoSuchFileException}).
+     */
     SharedChannel openForReading() throws IOException {
-        return SharedChannel.openForReading(logPath);
+        SharedChannel target;
+        boolean overBudget = false;
+        synchronized (channelLock) {
+            if (channelRetired) {
+                return SharedChannel.openForReading(logPath);
+            }
+            target = channel;
+            if (target == null || !target.channel().isOpen()) {
+                // not yet used, evicted, or closed by a reader's interrupt
+                SharedChannel fresh = SharedChannel.openForReading(logPath);
+                channel = fresh;
+                if (target != null) {
+                    dropQuietly(target);
+                }
+                target = fresh;
+                overBudget = files.add(this);
+            }
+            target.retain();
+        }
+        touch();
+        if (overBudget) {
+            files.trim();
+        }
+        return target;
+    }
+
+    /** Whether the shared read channel is open now (for tests). */
+    boolean isOpen() {
+        synchronized (channelLock) {
+            return channel != null;
+        }
+    }
+
+    /** Closes the shared read channel to make room; reads in progress keep it until they finish. */
+    @Override
+    void evict() {
+        synchronized (channelLock) {
+            closeChannelLocked();
+        }
     }
 
     /** The segment's index entries, from the cache, the index file or, failing both, a scan of the segment. */
@@ -100,19 +154,42 @@ final class SealedSegment {
         }
     }
 
-    /** Deletes the segment's files and forgets its index. */
+    /** Deletes the segment's files, forgets its index and closes its channel (reads in progress finish). */
     void delete() throws IOException {
-        forgetIndex();
+        close();
         Files.deleteIfExists(logPath);
         Files.deleteIfExists(indexPath);
     }
 
-    /** Drops the cached index, when the log closes. */
-    void forgetIndex() {
+    /** Drops the cached index and closes the shared channel, when the log closes; idempotent. */
+    void close() {
         synchronized (this) {
             retired = true;
         }
         cache.remove(this);
+        synchronized (channelLock) {
+            channelRetired = true;
+            closeChannelLocked();
+        }
+    }
+
+    /** Guarded by channelLock. */
+    private void closeChannelLocked() {
+        files.remove(this);
+        SharedChannel current = channel;
+        channel = null;
+        if (current != null) {
+            dropQuietly(current);
+        }
+    }
+
+    /** Drops a reference to a read-only channel: a failure to close it loses nothing, so it is only logged. */
+    private void dropQuietly(SharedChannel shared) {
+        try {
+            shared.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing " + logPath + " failed", e);
+        }
     }
 
     private IndexEntries rebuildIndex() throws IOException {

@@ -33,8 +33,14 @@ record SegmentScan(long validBytes, long nextOffset, long maxTimestamp, IndexEnt
      */
     static SegmentScan of(FileChannel channel, long baseOffset, long size, long previousArrival,
             int indexIntervalBytes) throws IOException {
+        try (BatchReader reader = new BatchReader(channel, 0, size, READ_AHEAD, READ_AHEAD)) {
+            return scan(reader, indexIntervalBytes, baseOffset, size, previousArrival);
+        }
+    }
+
+    private static SegmentScan scan(BatchReader reader, int indexIntervalBytes, long baseOffset, long size,
+            long previousArrival) throws IOException {
         IndexEntries.Builder index = new IndexEntries.Builder(indexIntervalBytes);
-        BatchReader reader = new BatchReader(channel, 0, size, READ_AHEAD);
         long expected = baseOffset;
         long lastArrival = previousArrival;
         long maxTimestamp = Long.MIN_VALUE;

@@ -11,10 +11,13 @@
  * truncating any torn or corrupt tail ({@code LogRecovery}). Reads and time lookups binary-search a sparse
  * index, then scan at most about one index interval.
  *
- * <p>Threads: each storage runs one group-commit thread under {@link dev.freshet.storage.FsyncPolicy#ALWAYS}
- * or one flush thread under {@link dev.freshet.storage.FsyncPolicy#INTERVAL}. File descriptors: one per open
- * log, plus one per sealed-segment read in progress, plus a lock file per storage. Callers should not
- * interrupt threads that are inside storage calls: an interrupt closes the file channel in use (the log
- * reopens it on next use, but the interrupted call fails).
+ * <p>Threads: each storage runs up to eight group-commit threads, started as needed, under
+ * {@link dev.freshet.storage.FsyncPolicy#ALWAYS}, and one flush thread plus those under
+ * {@link dev.freshet.storage.FsyncPolicy#INTERVAL}. File descriptors: segment files are opened on use and
+ * kept open within {@link dev.freshet.storage.LogConfig#maxOpenFiles()} for the whole storage, closing the
+ * least recently used ones ({@code OpenFiles}); plus those of reads and forces still finishing on files
+ * just closed, short-lived ones, and a lock file per storage. Callers should not interrupt threads that
+ * are inside storage calls: an interrupt closes the file channel in use (the log reopens it on next use,
+ * but the interrupted call fails).
  */
 package dev.freshet.storage;

@@ -5,8 +5,10 @@ import static dev.freshet.storage.TestRecords.readAll;
 import static dev.freshet.storage.TestRecords.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,13 +105,16 @@ class DurabilityTest {
             }
         };
         Forceable b = forcesOfB::incrementAndGet;
-        GroupCommitter committer = new GroupCommitter("test-commit");
+        // one commit thread, busy with the first force: everything else has to wait for it
+        GroupCommitter committer = new GroupCommitter("test-commit", 1);
+        GroupCommitter.Target targetA = committer.target(a);
+        GroupCommitter.Target targetB = committer.target(b);
         try {
-            CompletableFuture<Void> first = committer.submit(a);
+            CompletableFuture<Void> first = committer.submit(targetA);
             assertThat(firstForceEntered.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
-            // these arrive while the first fsync runs: the next round serves them together
-            List<CompletableFuture<Void>> waiting = List.of(committer.submit(a), committer.submit(b),
-                    committer.submit(a), committer.submit(b), committer.submit(a));
+            // these arrive while the first fsync runs: the next force of each target serves them together
+            List<CompletableFuture<Void>> waiting = List.of(committer.submit(targetA), committer.submit(targetB),
+                    committer.submit(targetA), committer.submit(targetB), committer.submit(targetA));
             assertThat(waiting).noneMatch(CompletableFuture::isDone);
             releaseFirstForce.countDown();
             first.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
@@ -128,17 +133,130 @@ class DurabilityTest {
         CompletableFuture<Void> failed;
         CompletableFuture<Void> fine;
         try {
-            failed = committer.submit(() -> {
+            failed = committer.submit(committer.target(() -> {
                 throw diskError;
-            });
-            fine = committer.submit(() -> { });
+            }));
+            fine = committer.submit(committer.target(() -> { }));
         } finally {
             committer.close();
         }
         assertThatThrownBy(() -> failed.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCause(diskError);
         assertThat(fine).isCompleted().isNotCompletedExceptionally();
-        assertThatThrownBy(() -> committer.submit(() -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> committer.submit(committer.target(() -> { })))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void differentTargetsAreForcedInParallelSoASlowOneHoldsUpNoOther() throws Exception {
+        CountDownLatch allThreeInside = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        Forceable slow = () -> {
+            allThreeInside.countDown();
+            await(release);
+        };
+        GroupCommitter committer = new GroupCommitter("test-commit", 3);
+        try {
+            List<CompletableFuture<Void>> blocked = List.of(committer.submit(committer.target(slow)),
+                    committer.submit(committer.target(slow)), committer.submit(committer.target(slow)));
+            assertThat(allThreeInside.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                    .as("three forces running at once").isTrue();
+            assertThat(committer.threadCount()).isEqualTo(3);
+            assertThat(blocked).noneMatch(CompletableFuture::isDone);
+            release.countDown();
+            CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new))
+                    .get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            committer.close();
+        }
+    }
+
+    @Test
+    void whileOneTargetsForceHangsAnotherTargetsWritesComplete() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        GroupCommitter committer = new GroupCommitter("test-commit");
+        try {
+            CompletableFuture<Void> stuck = committer.submit(committer.target(() -> {
+                entered.countDown();
+                await(release);
+            }));
+            assertThat(entered.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+            GroupCommitter.Target other = committer.target(() -> { });
+            for (int i = 0; i < 5; i++) {
+                committer.submit(other).get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+            }
+            assertThat(stuck).isNotDone();
+        } finally {
+            release.countDown();
+            committer.close();
+        }
+    }
+
+    @Test
+    void aFailedForceFailsOnlyTheWritesOfItsTarget() throws Exception {
+        IOException diskError = new IOException("EIO");
+        GroupCommitter committer = new GroupCommitter("test-commit");
+        GroupCommitter.Target failing = committer.target(() -> {
+            throw diskError;
+        });
+        GroupCommitter.Target fine = committer.target(() -> { });
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                failed.add(committer.submit(failing));
+                durable.add(committer.submit(fine));
+            }
+        } finally {
+            committer.close();
+        }
+        assertThat(failed).allSatisfy(f -> assertThatThrownBy(() -> f.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCause(diskError));
+        assertThat(durable).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
+    }
+
+    @Test
+    void afterASegmentsFsyncFailsEveryLaterCommitFailsAndAppendsAreRefused() throws Exception {
+        assumeTrue(Files.isWritable(Path.of("/dev/null")) && System.getProperty("os.name").startsWith("Linux"),
+                "fsync of /dev/null fails with EINVAL on Linux, which stands in for a disk error");
+        ActiveSegment segment = ActiveSegment.resume(Path.of("/dev/null"), 0,
+                new SegmentScan(0, 0, Long.MIN_VALUE, new IndexEntries.Builder(0), null), new OpenFiles(10), true);
+        GroupCommitter committer = new GroupCommitter("test-commit");
+        try {
+            GroupCommitter.Target target = committer.target(segment);
+            segment.append(stampedBatch(0), 0, 1);
+            CompletableFuture<Void> first = committer.submit(target);
+            assertThatThrownBy(() -> first.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+            // nothing new was written, yet the failure sticks: the kernel may have dropped the pages
+            CompletableFuture<Void> later = committer.submit(target);
+            assertThatThrownBy(() -> later.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasRootCauseMessage("Invalid argument");
+            assertThatThrownBy(() -> segment.append(stampedBatch(1), 1, 2)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("appends are refused");
+        } finally {
+            committer.close();
+            segment.retire(false);
+        }
+    }
+
+    @Test
+    void aLogClosedWhileItsAppendsWaitForTheCommitCompletesThemAsDurable() throws Exception {
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        try (LogStorage storage = LogStorage.onDisk(root, LogConfig.defaults().withMaxOpenFiles(2))) {
+            for (int i = 0; i < 6; i++) {
+                ShardLog log = storage.open("s/shard-" + i);
+                for (int j = 0; j < 10; j++) {
+                    durable.add(log.append(sized(20), j).durable());
+                }
+                log.close();
+            }
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new))
+                    .get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(durable).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
     }
 
     @Test
@@ -158,6 +276,57 @@ class DurabilityTest {
             flusher.close();
         }
         assertThat(failuresSeen.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theIntervalFlusherForcesDirtyLogsInParallelOnTheCommitThreads() throws Exception {
+        CountDownLatch allThreeInside = new CountDownLatch(3);
+        Forceable log = () -> {
+            allThreeInside.countDown();
+            // returns once the three forces of a pass ran at the same time (or the guard ran out)
+            try {
+                allThreeInside.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        };
+        GroupCommitter committer = new GroupCommitter("test-commit", 3);
+        PeriodicFlusher flusher = new PeriodicFlusher("test-flush", Duration.ofMillis(2), () -> List.of(log, log, log),
+                committer);
+        try {
+            assertThat(allThreeInside.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            flusher.close();
+            committer.close();
+        }
+    }
+
+    @Test
+    void underIntervalEveryLogIsForcedByTheFlusherAndOnClose() throws Exception {
+        LogConfig config = LogConfig.defaults().withFsyncPolicy(FsyncPolicy.INTERVAL)
+                .withFsyncInterval(Duration.ofMillis(1)).withMaxOpenFiles(2);
+        try (LogStorage storage = LogStorage.onDisk(root, config)) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 8; i++) {
+                    storage.open("s/shard-" + i).append(sized(20), round);
+                }
+            }
+        }
+        try (LogStorage storage = LogStorage.onDisk(root, config)) {
+            for (int i = 0; i < 8; i++) {
+                assertThat(readAll(storage.open("s/shard-" + i)).records()).hasSize(3);
+            }
+        }
+    }
+
+    private static java.nio.ByteBuffer stampedBatch(long offset) {
+        java.nio.ByteBuffer encoded = RecordBatch.encode(batch("r" + offset));
+        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(encoded.limit());
+        copy.put(encoded).flip();
+        ScratchBuffers.giveBack(ScratchBuffers.Use.WRITE, encoded);
+        RecordBatch.stamp(copy, offset, 1);
+        return copy;
     }
 
     private static void await(CountDownLatch latch) throws IOException {

@@ -46,6 +46,6 @@ class IndexCacheTest {
     private static SealedSegment segment(IndexCache cache, long base) {
         Path dir = Path.of("unused");
         return new SealedSegment(SegmentFiles.logPath(dir, base), SegmentFiles.indexPath(dir, base), base, base + 1,
-                50, 0, null, cache, 0, false);
+                50, 0, null, cache, 0, false, new OpenFiles(1));
     }
 }
