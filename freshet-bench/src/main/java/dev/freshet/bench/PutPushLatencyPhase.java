@@ -56,6 +56,7 @@ final class PutPushLatencyPhase implements Phase {
             DeliveryLedger ledger = new DeliveryLedger(options.recordBytes());
             Recorder endToEnd = new Recorder(LatencySummary.HIGHEST_MICROS, 3);
             AtomicReference<String> firstError = new AtomicReference<>();
+            AtomicBoolean cancelling = new AtomicBoolean();
             List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
             List<CompletableFuture<Void>> started = new ArrayList<>();
             for (String shard : stream.shardIds()) {
@@ -67,7 +68,9 @@ final class PutPushLatencyPhase implements Phase {
                                 .onResponse(response -> initial.complete(null))
                                 .onError(failure -> {
                                     initial.completeExceptionally(failure);
-                                    firstError.compareAndSet(null, String.valueOf(failure));
+                                    if (!cancelling.get()) {
+                                        firstError.compareAndSet(null, String.valueOf(failure));
+                                    }
                                 })
                                 .subscriber(SubscribeToShardResponseHandler.Visitor.builder()
                                         .onSubscribeToShardEvent(event -> observe(event, ledger, endToEnd))
@@ -107,6 +110,7 @@ final class PutPushLatencyPhase implements Phase {
             }
             long acknowledged = ledger.acknowledgedCount();
             ResourceWindow.Costs costs = window.close(acknowledged, acknowledged * options.recordBytes());
+            cancelling.set(true);
             subscriptions.forEach(subscription -> subscription.cancel(true));
             async.deregisterStreamConsumer(b -> b.consumerARN(consumerArn)).exceptionally(failure -> null).join();
             String note = String.format("sent %.0f records/s (target %d) from %d paced writers; %d SubscribeToShard "
