@@ -197,7 +197,7 @@ kinesis_local_version=$(pkg_version kinesis-local)
 
 # --- Freshet, --fsync always ----------------------------------------------------------------------------
 SERVER_URL=""
-start_server freshet "$work/logs/freshet.log" java -jar "$freshet_jar" --host 127.0.0.1 --port 0 \
+start_server freshet "$work/logs/freshet.log" "$root/bin/freshet" --host 127.0.0.1 --port 0 \
   --data-dir "$work/freshet-data" --fsync always --create-stream-delay 0 --delete-stream-delay 0 \
   --shard-limit 20000
 run_suite freshet
@@ -207,7 +207,7 @@ stop_server "$SERVER_PID"
 for fsync in always never; do
   label=freshet; [ "$fsync" = never ] && label=freshet-fsync-never
   SERVER_URL=""
-  RECORD_STARTUP=0 start_server "$label" "$work/logs/freshet-8w-$fsync.log" java -jar "$freshet_jar" \
+  RECORD_STARTUP=0 start_server "$label" "$work/logs/freshet-8w-$fsync.log" "$root/bin/freshet" \
     --host 127.0.0.1 --port 0 --data-dir "$work/freshet-data-8w-$fsync" --fsync "$fsync" \
     --create-stream-delay 0 --delete-stream-delay 0
   bench "$label" "freshet-5-8writers-$fsync" --format json --client raw --threads 8 --record-bytes 100 \

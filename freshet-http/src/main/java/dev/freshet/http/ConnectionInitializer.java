@@ -4,12 +4,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.OptionalSslHandler;
 
 /**
  * Sets up each accepted connection for detection. The pipeline evolves like this:
  * <pre>
- *   accepted:   [OptionalSslHandler]? ProtocolDetector ConnectionGuard
+ *   accepted:   [TlsDetector]? ProtocolDetector ConnectionGuard
  *                        |  first 5 bytes: a TLS record header → SslHandler, else removed
  *   detected:   [SslHandler]? ProtocolDetector ConnectionGuard
  *                                  |  first decrypted bytes: the h2 preface → HTTP/2, else HTTP/1.1
@@ -36,8 +35,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        if (settings.sslContext() != null) {
-            pipeline.addLast("tls-detector", new OptionalSslHandler(settings.sslContext()));
+        if (settings.tls() != null) {
+            pipeline.addLast("tls-detector", new TlsDetector(settings.tls()));
         }
         pipeline.addLast("protocol-detector", new ProtocolDetector(settings));
         pipeline.addLast(ConnectionGuard.NAME, ConnectionGuard.INSTANCE);

@@ -1,6 +1,7 @@
 package dev.freshet.http;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -9,7 +10,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -18,6 +18,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,9 @@ public final class HttpServer implements AutoCloseable {
 
     static final int SHUTDOWN_GRACE_SECONDS = 5;
 
+    private static final int PAGE_BYTES = 8192;
+    private static final int CHUNK_MAX_ORDER = 7;
+
     private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
 
     private final EventLoopGroup acceptor;
@@ -59,14 +64,45 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Binds {@code config.host():config.port()} and starts serving.
      *
-     * @throws IOException if the address cannot be bound or the TLS material is unusable
+     * @throws IOException if the address cannot be bound
      */
     public static HttpServer start(HttpServerConfig config, HttpHandler handler) throws IOException {
         Objects.requireNonNull(config, "config");
+        return bind(config, config.tls() == null ? null : CompletableFuture.completedFuture(config.tls()), handler);
+    }
+
+    /**
+     * Binds {@code config.host():config.port()} and starts serving while the TLS material is still
+     * being loaded or generated, e.g. on another thread, so that the two can proceed side by side:
+     * cleartext is served at once, and a TLS connection that arrives before {@code tls} completes
+     * waits for it (if it fails, TLS connections are closed and the failure logged).
+     *
+     * @param config the server's settings; its {@code tls} must be {@code null}, {@code tls} takes its place
+     * @throws IOException if the address cannot be bound
+     */
+    public static HttpServer start(HttpServerConfig config, CompletionStage<TlsMaterial> tls, HttpHandler handler)
+            throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(tls, "tls");
+        if (config.tls() != null) {
+            throw new IllegalArgumentException("config.tls() must be null when the TLS material comes as a stage");
+        }
+        CompletableFuture<TlsMaterial> material = new CompletableFuture<>();
+        tls.whenComplete((loaded, failure) -> {
+            if (failure != null || loaded == null) {
+                material.completeExceptionally(failure != null ? failure : new NullPointerException("no TLS material"));
+            } else {
+                material.complete(loaded);
+            }
+        });
+        return bind(config, material, handler);
+    }
+
+    private static HttpServer bind(HttpServerConfig config, CompletableFuture<TlsMaterial> tls, HttpHandler handler)
+            throws IOException {
         Objects.requireNonNull(handler, "handler");
-        SslContext sslContext = config.tls() == null ? null : ServerSslContext.build(config.tls());
-        TransportSettings settings = new TransportSettings(
-                handler, config.maxRequestBodyBytes(), sslContext, Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS));
+        TransportSettings settings = new TransportSettings(handler, config.maxRequestBodyBytes(), tls,
+                Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS));
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("freshet-http-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory("freshet-http"));
         ChannelGroup connections = new DefaultChannelGroup("freshet-http-connections", GlobalEventExecutor.INSTANCE);
@@ -75,6 +111,7 @@ public final class HttpServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, allocator(config.eventLoopThreads()))
                 .childHandler(new ConnectionInitializer(settings, connections))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
@@ -88,9 +125,27 @@ public final class HttpServer implements AutoCloseable {
             throw new IOException("cannot bind " + config.host() + ":" + config.port(), cause);
         }
         HttpServer server = new HttpServer(acceptor, workers, bound.channel(), connections);
-        LOG.log(Level.INFO, "listening on " + server.address + (sslContext == null ? " (cleartext)" : " (TLS and cleartext)")
-                + ", HTTP/1.1 and HTTP/2");
+        // DEBUG, not INFO: the first record a JVM's logging prints costs about 30 ms of CPU (handler,
+        // formatter, time-zone rules), some 5 % of a start, and the application announces itself anyway.
+        LOG.log(Level.DEBUG, () -> "listening on " + server.address
+                + (tls == null ? " (cleartext)" : " (TLS and cleartext)") + ", HTTP/1.1 and HTTP/2");
         return server;
+    }
+
+    /**
+     * The buffer pool of one server's connections: one arena (direct and heap) per event loop, so
+     * loops never contend for one, and chunks of 1 MiB (8 KiB pages &times; 2<sup>{@value
+     * #CHUNK_MAX_ORDER}</sup>). Netty's shared default has twice as many arenas as cores and 4 MiB
+     * chunks; since a direct chunk is zeroed when allocated (Netty cannot skip that on JDK 17 without
+     * opening {@code java.nio} to it), every arena a loop touched kept 4 MiB resident even on a server
+     * that answered one request. Requests are read in buffers of at most 64 KiB and bodies gathered as
+     * composites of those, so no pooled buffer comes near a chunk's size and nothing is slower for
+     * the smaller chunks.
+     */
+    private static PooledByteBufAllocator allocator(int eventLoops) {
+        return new PooledByteBufAllocator(true, eventLoops, eventLoops, PAGE_BYTES, CHUNK_MAX_ORDER,
+                PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(),
+                PooledByteBufAllocator.defaultUseCacheForAllThreads());
     }
 
     /** The bound address, with the actual port when port 0 was asked for. */
@@ -137,7 +192,7 @@ public final class HttpServer implements AutoCloseable {
         if (!stopped) {
             LOG.log(Level.WARNING, "event loops of the server on " + address + " did not stop in time");
         }
-        LOG.log(Level.INFO, "stopped listening on " + address);
+        LOG.log(Level.DEBUG, () -> "stopped listening on " + address);
     }
 
     private boolean isOwnThread() {

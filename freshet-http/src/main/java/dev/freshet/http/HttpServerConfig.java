@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * @param host                the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port                the port to bind, {@code 0} for any free port (see {@link HttpServer#address()})
- * @param tls                 the certificate to offer, or {@code null} to accept cleartext only; when
- *                            set, TLS and cleartext are both accepted on the same port
+ * @param tls                 the certificate to offer, or {@code null} to accept cleartext only (or
+ *                            to give it later, see {@link HttpServer#start(HttpServerConfig,
+ *                            java.util.concurrent.CompletionStage, HttpHandler)}); when set, TLS and
+ *                            cleartext are both accepted on the same port
  * @param maxRequestBodyBytes the largest request body accepted; larger requests get {@code 413}
  * @param eventLoopThreads    the number of threads serving connections
  */

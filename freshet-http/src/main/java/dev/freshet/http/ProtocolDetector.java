@@ -3,7 +3,6 @@ package dev.freshet.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -46,7 +45,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         if (http2 && seen < HTTP2_PREFACE.length) {
             return;
         }
-        boolean secure = ctx.pipeline().get(SslHandler.class) != null;
+        boolean secure = ctx.pipeline().get(TlsDetector.SSL_HANDLER_NAME) != null;
         if (http2) {
             Http2Protocol.install(ctx.pipeline(), settings, secure);
         } else {

@@ -11,11 +11,14 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The certificate chain and private key an {@link HttpServer} offers to TLS clients.
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: thread-safe. The certificate and key are immutable; the JSSE context built from
+ * them for servers is started once, under this object's lock, and shared by every server offering
+ * this material.
  */
 public final class TlsMaterial {
 
@@ -27,6 +30,7 @@ public final class TlsMaterial {
 
     private final List<X509Certificate> chain;
     private final PrivateKey privateKey;
+    private CompletableFuture<ServerTls> serverTls; // guarded by this
 
     TlsMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
         if (chain.isEmpty()) {
@@ -77,6 +81,32 @@ public final class TlsMaterial {
     /** The certificate chain as PEM text, e.g. to give clients as their trusted certificate. */
     public String certificatePem() {
         return Pem.certificatesToPem(chain);
+    }
+
+    /**
+     * The JSSE context of a server offering this material, built on a helper thread the first time
+     * it is asked for (when a server sees its first TLS connection) and shared from then on. Not
+     * built at start-up: setting TLS up loads about 300 classes and, with the first handshake, costs
+     * about a quarter of a second, which a server that is only ever spoken to in cleartext, as most
+     * development servers are, never needs to pay. The key and certificate are checked when loaded, so nothing that can
+     * go wrong here waits for the first TLS client to show up (except JSSE refusing material it
+     * could parse, which the future then reports).
+     */
+    synchronized CompletableFuture<ServerTls> serverTls() {
+        if (serverTls == null) {
+            CompletableFuture<ServerTls> building = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    building.complete(ServerTls.build(this));
+                } catch (Throwable e) {
+                    building.completeExceptionally(e);
+                }
+            }, "freshet-tls-setup");
+            builder.setDaemon(true);
+            builder.start();
+            serverTls = building;
+        }
+        return serverTls;
     }
 
     PrivateKey privateKey() {

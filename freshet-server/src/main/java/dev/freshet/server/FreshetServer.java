@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,32 +49,60 @@ public final class FreshetServer implements AutoCloseable {
                 .withFsync(config.fsync(), config.fsyncInterval())
                 .withShardLimit(config.shardLimit())
                 .withOnDemand(config.onDemandStreamLimit(), config.onDemand());
-        TlsMaterial tls;
-        if (config.tlsCert() != null) {
-            tls = TlsMaterial.fromPem(config.tlsCert(), config.tlsKey());
-        } else if (config.inMemory()) {
-            tls = TlsMaterial.selfSignedInMemory();
-        } else {
-            tls = TlsMaterial.selfSigned(config.dataDir());
-        }
-        StreamEngine engine = StreamEngine.open(engineConfig);
-        // Operations run here, off the network threads: they read and write shard logs.
-        ExecutorService workers = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), runnable -> {
-                    Thread thread = new Thread(runnable, "freshet-worker");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        // Start-up runs as four independent strands, so that on two or more cores it takes about as
+        // long as the longest of them rather than their sum:
+        //  - this thread opens the engine (reads, or on a first start creates, the data directory);
+        //  - "freshet-service-model" parses the Kinesis model that requests are validated against;
+        //  - "freshet-tls-material" loads the TLS certificate (on a first start: generates and writes it);
+        //  - "freshet-http-setup" starts Netty and binds the port, with a handler that holds any request
+        //    until the engine is open, and any TLS connection until the certificate is loaded.
+        // Main announces the server only once start returns, when all four are done: the certificate
+        // file exists and every request is answered by then.
+        DeferredHandler handler = new DeferredHandler();
+        CompletableFuture<ServiceModel> model = StartupTask.run("freshet-service-model", ServiceModel::kinesis);
+        CompletableFuture<TlsMaterial> tls = StartupTask.run("freshet-tls-material", () -> tlsMaterial(config));
+        CompletableFuture<HttpServer> http = StartupTask.run("freshet-http-setup", () ->
+                HttpServer.start(new HttpServerConfig(config.host(), config.port(), null), tls, handler));
+        StreamEngine engine = null;
+        ExecutorService workers = null;
         try {
-            KinesisHandler handler = new KinesisHandler(new Operations(engine), ServiceModel.kinesis(),
-                    config.accountId(), config.region(), workers);
-            HttpServer http = HttpServer.start(new HttpServerConfig(config.host(), config.port(), tls), handler);
-            return new FreshetServer(engine, http, tls, workers);
-        } catch (IOException | RuntimeException e) {
-            workers.shutdown();
-            engine.close();
+            engine = StreamEngine.open(engineConfig);
+            workers = newWorkers();
+            handler.ready(new KinesisHandler(new Operations(engine), StartupTask.await(model),
+                    config.accountId(), config.region(), workers));
+            TlsMaterial material = StartupTask.await(tls);
+            return new FreshetServer(engine, StartupTask.await(http), material, workers);
+        } catch (IOException | RuntimeException | Error e) {
+            handler.fail(e);
+            StartupTask.awaitQuietly(tls); // no thread still writing the certificate once start has failed
+            HttpServer server = StartupTask.awaitQuietly(http);
+            if (server != null) {
+                server.close();
+            }
+            if (workers != null) {
+                workers.shutdown();
+            }
+            if (engine != null) {
+                engine.close();
+            }
             throw e;
         }
+    }
+
+    /** Operations run here, off the network threads: they read and write shard logs. */
+    private static ExecutorService newWorkers() {
+        return Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, "freshet-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static TlsMaterial tlsMaterial(ServerConfig config) throws IOException {
+        if (config.tlsCert() != null) {
+            return TlsMaterial.fromPem(config.tlsCert(), config.tlsKey());
+        }
+        return config.inMemory() ? TlsMaterial.selfSignedInMemory() : TlsMaterial.selfSigned(config.dataDir());
     }
 
     /** The address actually bound (the real port when 0 was asked for). */

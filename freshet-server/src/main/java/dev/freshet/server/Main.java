@@ -1,5 +1,6 @@
 package dev.freshet.server;
 
+import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -27,15 +28,22 @@ public final class Main {
             System.exit(2);
             return;
         }
-        FreshetServer server;
         try {
-            server = FreshetServer.start(config);
+            startAndAnnounce(config, out);
         } catch (Exception e) {
             System.err.println("freshet: cannot start: " + e);
             e.printStackTrace();
             System.exit(1);
-            return;
         }
+    }
+
+    /**
+     * Starts a server, has it close on SIGTERM or SIGINT, and prints {@code Freshet listening on …}
+     * to {@code out}; also what {@link CdsTraining} starts its server with, so that this path is in
+     * the class-data sharing archive too.
+     */
+    static FreshetServer startAndAnnounce(ServerConfig config, PrintStream out) throws IOException {
+        FreshetServer server = FreshetServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             out.println("Freshet stopped");
@@ -43,5 +51,6 @@ public final class Main {
         }, "freshet-shutdown"));
         out.println("Freshet listening on " + server.endpoint());
         out.flush();
+        return server;
     }
 }
