@@ -97,13 +97,10 @@ final class Administration {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.require(key);
         registry.change(stream, current -> {
-            StreamStatus status = registry.status(stream);
-            if (status == StreamStatus.DELETING) {
+            if (registry.status(stream) == StreamStatus.DELETING) {
                 throw Messages.streamNotFound(key);
             }
-            if (status != StreamStatus.ACTIVE) {
-                throw Messages.streamNotActive(key, status);
-            }
+            StatusRules.requireActive(registry, stream, key);
             List<ConsumerMetadata> registered = consumers.live(current);
             if (!registered.isEmpty() && !Boolean.TRUE.equals(request.enforceConsumerDeletion())) {
                 throw new ResourceInUseException("Stream " + key.name() + " under account " + key.accountId()

@@ -9,7 +9,6 @@ import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.LimitExceededException;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,12 +45,7 @@ final class CapacityModes {
                         + " is already in " + next + " mode.");
             }
             long now = clock.millis();
-            List<Long> switches = new ArrayList<>();
-            for (long at : current.modeSwitchesMillis()) {
-                if (now - at < Resharding.DAY_MILLIS) {
-                    switches.add(at);
-                }
-            }
+            List<Long> switches = Resharding.withinLastDay(current.modeSwitchesMillis(), now);
             if (switches.size() >= SWITCHES_PER_DAY) {
                 throw new LimitExceededException("Stream " + key.name() + " under account " + key.accountId()
                         + " has already switched capacity mode " + SWITCHES_PER_DAY
@@ -84,7 +78,7 @@ final class CapacityModes {
 
     private int onDemandStreams(String accountId, String region) {
         int count = 0;
-        for (Stream stream : registry.list(accountId, region)) {
+        for (Stream stream : registry.streams(accountId, region)) {
             if (stream.metadata().mode() == StreamMode.ON_DEMAND) {
                 count++;
             }

@@ -35,7 +35,7 @@ import java.util.Map;
  *
  * <pre>
  * ListStreamConsumers NextToken body (inside {@link Pagination}'s envelope):
- *     streamId length u16 | streamId UTF-8 | last consumer name UTF-8 (rest)
+ *     streamId ({@link Pagination#body}) | last consumer name UTF-8 (rest)
  * </pre>
  *
  * <p>Thread-safe; changes go through {@link StreamRegistry#change}.
@@ -85,7 +85,8 @@ final class Consumers {
             next.add(new ConsumerMetadata(name, clock.millis(), null, tags, null));
             return current.withConsumers(next);
         });
-        ConsumerMetadata consumer = find(updated, name);
+        // The change appended the new consumer last.
+        ConsumerMetadata consumer = updated.consumers().get(updated.consumers().size() - 1);
         return new RegisterStreamConsumerResponse(toApi(updated, consumer));
     }
 
@@ -93,7 +94,7 @@ final class Consumers {
         Target target = target(context, request.streamARN(), request.consumerName(), request.consumerARN());
         registry.change(target.stream(), current -> {
             ConsumerMetadata consumer = target.require(current);
-            if (registry.status(consumer) == ConsumerStatus.DELETING) {
+            if (consumer.deletingSinceMillis() != null) {
                 throw target.notFound();
             }
             List<ConsumerMetadata> next = new ArrayList<>();
@@ -124,9 +125,7 @@ final class Consumers {
         String after = null;
         if (request.nextToken() != null) {
             ByteBuffer body = pagination.open(TOKEN_KIND, context, request.nextToken());
-            byte[] id = new byte[body.getShort()];
-            body.get(id);
-            if (!new String(id, StandardCharsets.UTF_8).equals(stream.id())) {
+            if (!Pagination.getStreamId(body).equals(stream.id())) {
                 throw new InvalidArgumentException("NextToken does not belong to stream " + key.name() + ".");
             }
             after = StandardCharsets.UTF_8.decode(body).toString();
@@ -164,7 +163,7 @@ final class Consumers {
 
     /** Drops the gone consumers of {@code stream} from its metadata; for maintenance. */
     void dropGone(Stream stream) throws IOException {
-        if (live(stream.metadata()).size() != stream.metadata().consumers().size()) {
+        if (stream.metadata().consumers().stream().anyMatch(consumer -> registry.status(consumer) == null)) {
             registry.change(stream, current -> current.withConsumers(live(current)));
         }
     }
@@ -175,19 +174,8 @@ final class Consumers {
     }
 
     private String seal(RequestContext context, Stream stream, String lastName) {
-        byte[] id = stream.id().getBytes(StandardCharsets.UTF_8);
         byte[] name = lastName.getBytes(StandardCharsets.UTF_8);
-        return pagination.seal(TOKEN_KIND, context,
-                ByteBuffer.allocate(2 + id.length + name.length).putShort((short) id.length).put(id).put(name).array());
-    }
-
-    private static ConsumerMetadata find(StreamMetadata stream, String name) {
-        for (ConsumerMetadata consumer : stream.consumers()) {
-            if (consumer.name().equals(name) && consumer.deletingSinceMillis() == null) {
-                return consumer;
-            }
-        }
-        throw new IllegalStateException("consumer " + name + " was just registered");
+        return pagination.seal(TOKEN_KIND, context, Pagination.body(stream.id(), name.length).put(name).array());
     }
 
     /**
@@ -196,10 +184,7 @@ final class Consumers {
      */
     private Target target(RequestContext context, String streamArn, String consumerName, String consumerArn) {
         if (consumerArn != null) {
-            ResourceArn resource = ResourceArn.parse(context, consumerArn);
-            if (resource.consumerName() == null) {
-                throw new InvalidArgumentException("Invalid ConsumerARN " + consumerArn + ".");
-            }
+            ResourceArn resource = ResourceArn.parseConsumer(context, consumerArn);
             return new Target(registry.require(resource.stream()), resource.stream(), resource.consumerName(),
                     consumerArn);
         }
@@ -232,9 +217,11 @@ final class Consumers {
             return stream;
         }
 
+        /** The consumer named, DELETING ones included (unlike {@link ResourceArn#requireConsumer}). */
         ConsumerMetadata require(StreamMetadata metadata) {
-            for (ConsumerMetadata consumer : live(metadata)) {
-                if (consumer.name().equals(name) && (arn == null || consumer.arn(metadata).equals(arn))) {
+            for (ConsumerMetadata consumer : metadata.consumers()) {
+                if (consumer.name().equals(name) && (arn == null || consumer.arn(metadata).equals(arn))
+                        && registry.status(consumer) != null) {
                     return consumer;
                 }
             }

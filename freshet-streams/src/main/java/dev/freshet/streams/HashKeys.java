@@ -56,10 +56,5 @@ final class HashKeys {
     }
 
     /** An inclusive range of hash keys. */
-    record Range(BigInteger start, BigInteger end) {
-
-        boolean contains(BigInteger key) {
-            return start.compareTo(key) <= 0 && key.compareTo(end) <= 0;
-        }
-    }
+    record Range(BigInteger start, BigInteger end) {}
 }

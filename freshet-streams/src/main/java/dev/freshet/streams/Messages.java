@@ -26,8 +26,12 @@ final class Messages {
     }
 
     static ResourceNotFoundException shardNotFound(String shardId, StreamMetadata stream) {
-        return new ResourceNotFoundException("Shard " + shardId + " in stream " + stream.name()
-                + " under account " + stream.accountId() + " does not exist");
+        return shardNotFound(shardId, stream.name(), stream.accountId());
+    }
+
+    static ResourceNotFoundException shardNotFound(String shardId, String streamName, String accountId) {
+        return new ResourceNotFoundException("Shard " + shardId + " in stream " + streamName
+                + " under account " + accountId + " does not exist");
     }
 
     static InvalidArgumentException invalidIterator() {

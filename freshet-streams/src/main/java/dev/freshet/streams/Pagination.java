@@ -6,6 +6,7 @@ import dev.freshet.api.errors.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 
 /**
  * The NextTokens of the List operations: sealed (see {@link TokenSealer}), bound to the caller's
@@ -53,13 +54,29 @@ final class Pagination {
         long issuedAt = buffer.getLong();
         byte[] scope = new byte[buffer.get() & 0xFF];
         buffer.get(scope);
-        if (!java.util.Arrays.equals(scope, scope(context))) {
+        if (!Arrays.equals(scope, scope(context))) {
             throw invalid();
         }
         if (clock.millis() - issuedAt > TOKEN_TTL_MILLIS) {
             throw new ExpiredNextTokenException("The timestamp sent for the NextToken has expired.");
         }
         return buffer.slice();
+    }
+
+    /**
+     * A body for a token bound to one stream: {@code streamId length u16 | streamId UTF-8}, then room for
+     * {@code rest} more bytes, which the caller puts.
+     */
+    static ByteBuffer body(String streamId, int rest) {
+        byte[] id = streamId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(2 + id.length + rest).putShort((short) id.length).put(id);
+    }
+
+    /** Reads the stream id {@link #body} put at the start of {@code body}. */
+    static String getStreamId(ByteBuffer body) {
+        byte[] id = new byte[body.getShort() & 0xFFFF];
+        body.get(id);
+        return new String(id, StandardCharsets.UTF_8);
     }
 
     private static byte[] scope(RequestContext context) {

@@ -10,7 +10,6 @@ import dev.freshet.api.RequestContext;
 import dev.freshet.api.ShardIteratorType;
 import dev.freshet.api.StreamRecord;
 import dev.freshet.api.errors.InvalidArgumentException;
-import dev.freshet.api.errors.ResourceNotFoundException;
 import dev.freshet.storage.ReadBatch;
 import dev.freshet.storage.ShardLog;
 import dev.freshet.storage.StoredRecord;
@@ -108,9 +107,8 @@ final class RecordReader {
         Stream stream = registry.findById(position.streamId());
         if (stream == null || !stream.metadata().accountId().equals(context.accountId())
                 || !stream.metadata().region().equals(context.region())) {
-            throw new ResourceNotFoundException("Shard " + ShardMetadata.shardId(position.shardIndex())
-                    + " in stream " + position.streamName() + " under account " + context.accountId()
-                    + " does not exist");
+            throw Messages.shardNotFound(ShardMetadata.shardId(position.shardIndex()), position.streamName(),
+                    context.accountId());
         }
         ShardMetadata shard = stream.router().shard(position.shardIndex());
         if (shard == null) {
@@ -118,15 +116,11 @@ final class RecordReader {
         }
         ShardLog log = stream.log(shard);
         int limit = request.limit() == null ? MAX_RECORDS : request.limit();
-        long from = Math.max(position.offset(), retentionStart(stream, log, now));
-        ReadBatch batch = log.read(from, limit, MAX_BYTES);
+        ReadBatch batch = read(stream, log, position.offset(), limit, MAX_BYTES, now);
         List<StreamRecord> records = toApi(stream, shard, batch);
         long next = batch.nextOffset();
-        long behind = 0;
-        if (next < log.endOffset() && !records.isEmpty()) {
-            behind = Math.max(0, now - batch.records().get(records.size() - 1).arrivalMillis());
-        }
-        if (!shard.isOpen() && next >= shard.endOffset()) {
+        long behind = millisBehind(batch, log, now);
+        if (shard.exhaustedAt(next)) {
             return new GetRecordsResponse(records, null, behind, children(stream.metadata(), shard));
         }
         return new GetRecordsResponse(records, iterators.issue(stream, shard, next, now), behind, null);
@@ -135,6 +129,24 @@ final class RecordReader {
     /** The first offset still within the stream's retention period. */
     static long retentionStart(Stream stream, ShardLog log, long now) throws IOException {
         return log.offsetAtOrAfter(stream.metadata().retentionCutoff(now));
+    }
+
+    /** Reads from {@code offset}, or from the retention start if that is later: no expired record is returned. */
+    static ReadBatch read(Stream stream, ShardLog log, long offset, int maxRecords, long maxBytes, long now)
+            throws IOException {
+        return log.read(Math.max(offset, retentionStart(stream, log, now)), maxRecords, maxBytes);
+    }
+
+    /**
+     * MillisBehindLatest after {@code batch}: how long ago its last record arrived, or 0 when it has
+     * none or reached the end of the log.
+     */
+    static long millisBehind(ReadBatch batch, ShardLog log, long now) {
+        List<StoredRecord> records = batch.records();
+        if (records.isEmpty() || batch.nextOffset() >= log.endOffset()) {
+            return 0;
+        }
+        return Math.max(0, now - records.get(records.size() - 1).arrivalMillis());
     }
 
     /** A sequence number of this shard: its start or a record it has given out. */

@@ -12,6 +12,8 @@ import dev.freshet.api.errors.Violation;
 import dev.freshet.storage.Append;
 import dev.freshet.storage.NewRecord;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 
 /**
  * PutRecord and PutRecords: route each record by hash key to its open shard, append per shard as one
@@ -34,6 +34,9 @@ final class RecordWriter {
 
     static final long MAX_PUT_RECORDS_BYTES = 5L << 20;
     private static final Logger LOG = System.getLogger(RecordWriter.class.getName());
+    /** A record that was not stored (or not made durable), as PutRecords reports it. */
+    private static final PutRecordsResultEntry FAILED =
+            new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
 
     private final StreamRegistry registry;
     private final Clock clock;
@@ -137,14 +140,14 @@ final class RecordWriter {
                 pending.add(append.durable().exceptionally(failure -> {
                     LOG.log(Level.ERROR, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);
                     for (int index : indexes) {
-                        results[index] = failed();
+                        results[index] = FAILED;
                     }
                     return null;
                 }));
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "appending to " + shard.shardId() + " of " + key.name() + " failed", e);
                 for (int index : indexes) {
-                    results[index] = failed();
+                    results[index] = FAILED;
                 }
             }
         }
@@ -157,10 +160,6 @@ final class RecordWriter {
             }
             return new PutRecordsResponse(failures, List.of(results), null);
         });
-    }
-
-    private static PutRecordsResultEntry failed() {
-        return new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
     }
 
     /** A record's data may not pass the stream's maximum record size (1 MiB unless raised). */

@@ -47,7 +47,7 @@ final class Resharding {
         BigInteger newStart = new BigInteger(request.newStartingHashKey());
         Stream stream = registry.require(key);
         registry.change(stream, current -> {
-            ShardMetadata shard = openShard(current, index, key);
+            ShardMetadata shard = openShard(stream, index, key);
             if (newStart.compareTo(shard.startingHashKey().add(BigInteger.ONE)) <= 0
                     || newStart.compareTo(shard.endingHashKey()) >= 0) {
                 throw new InvalidArgumentException("NewStartingHashKey " + newStart + " used in SplitShard() on shard "
@@ -68,8 +68,8 @@ final class Resharding {
         int upper = shardIndex(request.adjacentShardToMerge(), key);
         Stream stream = registry.require(key);
         registry.change(stream, current -> {
-            ShardMetadata first = openShard(current, lower, key);
-            ShardMetadata second = openShard(current, upper, key);
+            ShardMetadata first = openShard(stream, lower, key);
+            ShardMetadata second = openShard(stream, upper, key);
             if (!first.endingHashKey().add(BigInteger.ONE).equals(second.startingHashKey())) {
                 throw new InvalidArgumentException("Shards " + first.shardId() + " and " + second.shardId()
                         + " in stream " + key.name() + " under account " + key.accountId()
@@ -86,40 +86,46 @@ final class Resharding {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.require(key);
         int target = request.targetShardCount();
-        int[] open = new int[1];
         StreamMetadata updated = registry.change(stream, current -> {
             requireProvisionedAndActive(stream, current, key, "UpdateShardCount");
-            open[0] = (int) current.openShardCount();
-            long others = registry.openShards(key.accountId(), key.region()) - open[0];
+            long open = current.openShardCount();
+            long others = registry.openShards(key.accountId(), key.region()) - open;
             if (target > shardLimit || others + target > shardLimit) {
                 throw new LimitExceededException("Target shard count or number of open shards cannot be greater than "
-                        + shardLimit + ". Current open shard count: " + open[0] + ", Target shard count: " + target);
+                        + shardLimit + ". Current open shard count: " + open + ", Target shard count: " + target);
             }
-            if (target > 2L * open[0]) {
+            if (target > 2L * open) {
                 throw new LimitExceededException("UpdateShardCount cannot scale up over double your current open "
-                        + "shard count. Current open shard count: " + open[0] + ", Target shard count: " + target);
+                        + "shard count. Current open shard count: " + open + ", Target shard count: " + target);
             }
-            if (2L * target < open[0]) {
+            if (2L * target < open) {
                 throw new LimitExceededException("UpdateShardCount cannot scale down below half your current open "
-                        + "shard count. Current open shard count: " + open[0] + ", Target shard count: " + target);
+                        + "shard count. Current open shard count: " + open + ", Target shard count: " + target);
             }
             long now = clock.millis();
-            List<Long> scalings = new ArrayList<>();
-            for (long at : current.scalingsMillis()) {
-                if (now - at < DAY_MILLIS) {
-                    scalings.add(at);
-                }
-            }
+            List<Long> scalings = withinLastDay(current.scalingsMillis(), now);
             if (scalings.size() >= SCALINGS_PER_DAY) {
                 throw new LimitExceededException("Stream " + key.name() + " under account " + key.accountId()
                         + " has already been scaled " + SCALINGS_PER_DAY + " times in the last 24 hours; "
                         + "UpdateShardCount allows at most " + SCALINGS_PER_DAY + " in a rolling 24-hour period.");
             }
             scalings.add(now);
-            StreamMetadata counted = current.withShards(current.shards(), current.nextShardIndex(), scalings);
-            return registry.updating(counted.withPendingReshard(UniformScaling.plan(current, target)));
+            return registry.updating(current.withScalings(scalings)
+                    .withPendingReshard(UniformScaling.plan(current, target)));
         });
-        return new UpdateShardCountResponse(updated.name(), open[0], target, updated.arn());
+        // The plan is pending, so the shards (and the open count) are still those the request was checked against.
+        return new UpdateShardCountResponse(updated.name(), (int) updated.openShardCount(), target, updated.arn());
+    }
+
+    /** The times in {@code millis} less than 24 hours before {@code nowMillis}, in a list that may grow. */
+    static List<Long> withinLastDay(List<Long> millis, long nowMillis) {
+        List<Long> recent = new ArrayList<>();
+        for (long at : millis) {
+            if (nowMillis - at < DAY_MILLIS) {
+                recent.add(at);
+            }
+        }
+        return recent;
     }
 
     /**
@@ -134,8 +140,9 @@ final class Resharding {
         return (int) index;
     }
 
-    private static ShardMetadata openShard(StreamMetadata stream, int index, StreamKey key) {
-        ShardMetadata shard = stream.shard(index);
+    /** The open shard {@code index} of {@code stream}; called inside a change, so its router is current. */
+    private static ShardMetadata openShard(Stream stream, int index, StreamKey key) {
+        ShardMetadata shard = stream.router().shard(index);
         if (shard == null) {
             throw shardNotFound(ShardMetadata.shardId(index), key);
         }

@@ -42,14 +42,14 @@ final class ResourcePolicies {
         requireJsonObject(request.policy());
         registry.change(stream, current -> {
             StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            return resource.withPolicy(registry, current, request.policy());
+            return resource.withPolicy(current, request.policy());
         });
         return new Empty();
     }
 
     GetResourcePolicyResponse get(RequestContext context, GetResourcePolicyRequest request) {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        String policy = resource.policy(registry, resource.requireStream(registry).metadata());
+        String policy = resource.policy(resource.requireStream(registry).metadata());
         return new GetResourcePolicyResponse(policy == null ? NO_POLICY : policy);
     }
 
@@ -58,11 +58,11 @@ final class ResourcePolicies {
         Stream stream = resource.requireStream(registry);
         registry.change(stream, current -> {
             StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            if (resource.policy(registry, current) == null) {
+            if (resource.policy(current) == null) {
                 throw new ResourceNotFoundException("No resource policy found for resource ARN "
                         + request.resourceARN() + ".");
             }
-            return resource.withPolicy(registry, current, null);
+            return resource.withPolicy(current, null);
         });
         return new Empty();
     }

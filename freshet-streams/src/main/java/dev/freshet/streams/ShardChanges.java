@@ -60,12 +60,6 @@ final class ShardChanges {
         }
     }
 
-    /** The open shard with this index, or {@code null}. */
-    ShardMetadata findOpen(int index) {
-        ShardMetadata shard = shards.get(index);
-        return shard != null && shard.isOpen() ? shard : null;
-    }
-
     /** The open shards, by starting hash key. */
     List<ShardMetadata> openShards() {
         List<ShardMetadata> open = new ArrayList<>();
@@ -74,18 +68,18 @@ final class ShardChanges {
                 open.add(shard);
             }
         }
-        open.sort((a, b) -> a.startingHashKey().compareTo(b.startingHashKey()));
+        open.sort(ShardMetadata.BY_STARTING_HASH_KEY);
         return open;
     }
 
-    /** The stream with these changes applied. */
-    StreamMetadata applyTo(StreamMetadata stream, List<Long> scalingsMillis) {
-        return stream.withShards(List.copyOf(shards.values()), nextIndex, scalingsMillis);
+    /** {@code stream} (the one these changes started from) with them applied. */
+    StreamMetadata applyTo(StreamMetadata stream) {
+        return stream.withShards(List.copyOf(shards.values()), nextIndex);
     }
 
     private ShardMetadata open(int index) {
-        ShardMetadata shard = findOpen(index);
-        if (shard == null) {
+        ShardMetadata shard = shards.get(index);
+        if (shard == null || !shard.isOpen()) {
             throw new IllegalStateException("shard " + index + " is not open");
         }
         return shard;

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *
  * <pre>
  * NextToken body (big-endian, inside {@link Pagination}'s envelope):
- *     streamId length u16 | streamId UTF-8 | lastIndex i64 | filter shard index i64 (-1 none)
+ *     streamId ({@link Pagination#body}) | lastIndex i64 | filter shard index i64 (-1 none)
  *     | filter timestamp i64 (ms; Long.MIN_VALUE none) | filter type name US-ASCII (rest; empty: none)
  * </pre>
  *
@@ -147,7 +147,7 @@ final class ShardListing {
             }
             case FROM_TIMESTAMP -> {
                 long from = filter.timestamp().toEpochMilli();
-                yield shard -> shard.isOpen() || shard.closedAtMillis() >= from;
+                yield shard -> !shard.closedBefore(from);
             }
         };
     }
@@ -159,10 +159,9 @@ final class ShardListing {
     private record Token(Stream stream, long lastIndex, ShardFilter filter) {}
 
     private String seal(RequestContext context, Stream stream, long lastIndex, ShardFilter filter) {
-        byte[] id = stream.id().getBytes(StandardCharsets.UTF_8);
         byte[] type = filter == null ? new byte[0] : filter.type().name().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer body = ByteBuffer.allocate(2 + id.length + 8 + 8 + 8 + type.length)
-                .putShort((short) id.length).put(id).putLong(lastIndex)
+        ByteBuffer body = Pagination.body(stream.id(), 8 + 8 + 8 + type.length)
+                .putLong(lastIndex)
                 .putLong(filter == null || filter.shardId() == null ? -1 : ShardMetadata.parseIndex(filter.shardId()))
                 .putLong(filter == null || filter.timestamp() == null ? Long.MIN_VALUE
                         : filter.timestamp().toEpochMilli())
@@ -172,14 +171,13 @@ final class ShardListing {
 
     private Token openToken(RequestContext context, String text) {
         ByteBuffer buffer = pagination.open(TOKEN_KIND, context, text);
-        byte[] id = new byte[buffer.getShort()];
-        buffer.get(id);
+        String streamId = Pagination.getStreamId(buffer);
         long lastIndex = buffer.getLong();
         long shardIndex = buffer.getLong();
         long timestamp = buffer.getLong();
         byte[] type = new byte[buffer.remaining()];
         buffer.get(type);
-        Stream stream = registry.findById(new String(id, StandardCharsets.UTF_8));
+        Stream stream = registry.findById(streamId);
         if (stream == null) {
             throw new ResourceNotFoundException("The stream of this NextToken no longer exists.");
         }

@@ -1,6 +1,7 @@
 package dev.freshet.streams;
 
 import java.math.BigInteger;
+import java.util.Comparator;
 
 /**
  * What is stored about one shard. A shard is open until {@code closedAtMillis} is set; its records
@@ -20,6 +21,10 @@ record ShardMetadata(
         Long closedAtMillis,
         Long endOffset) {
 
+    /** Shards in hash key order: the order open shards cover the key space in. */
+    static final Comparator<ShardMetadata> BY_STARTING_HASH_KEY =
+            Comparator.comparing(ShardMetadata::startingHashKey);
+
     String shardId() {
         return shardId(index);
     }
@@ -28,8 +33,23 @@ record ShardMetadata(
         return closedAtMillis == null;
     }
 
-    HashKeys.Range range() {
-        return new HashKeys.Range(startingHashKey, endingHashKey);
+    /**
+     * Whether this shard was closed before {@code millis}: a closed shard vanishes from listings, and
+     * is dropped with its log, once it closed before the retention cutoff (every record in it is past
+     * retention then).
+     */
+    boolean closedBefore(long millis) {
+        return closedAtMillis != null && closedAtMillis < millis;
+    }
+
+    /** Whether a reader at {@code offset} has read every record of this shard: it is closed and ends there. */
+    boolean exhaustedAt(long offset) {
+        return closedAtMillis != null && offset >= endOffset;
+    }
+
+    /** Whether {@code key} is in this shard's hash key range. */
+    boolean covers(BigInteger key) {
+        return startingHashKey.compareTo(key) <= 0 && key.compareTo(endingHashKey) <= 0;
     }
 
     /** {@code shardId-} and the index in twelve digits; not {@code String.format}, which is slow per record. */

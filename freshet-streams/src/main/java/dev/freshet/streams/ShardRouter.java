@@ -33,10 +33,7 @@ final class ShardRouter {
     }
 
     static ShardRouter of(StreamMetadata stream) {
-        return new ShardRouter(stream.shards().stream()
-                .filter(ShardMetadata::isOpen)
-                .sorted((a, b) -> a.startingHashKey().compareTo(b.startingHashKey()))
-                .toList(), stream.shards());
+        return new ShardRouter(stream.openShards(), stream.shards());
     }
 
     /** The stored shard with this index, or {@code null}. */

@@ -28,8 +28,9 @@ import java.lang.System.Logger.Level;
  * <p>The first event goes out at once, with or without records, so the consumer learns its
  * ContinuationSequenceNumber; after that an event carries whatever records have arrived (at most
  * {@link #MAX_RECORDS}, {@link #MAX_BYTES}), and an empty one is sent when nothing has been sent for
- * {@link #HEARTBEAT_MILLIS}, as AWS does (a ticker wakes the drain that often). At the end of a closed shard the last event carries ChildShards
- * and the subscription completes; otherwise it completes after {@link #LIFETIME_MILLIS}.
+ * {@link #HEARTBEAT_MILLIS}, as AWS does (a ticker wakes the drain that often). At the end of a
+ * closed shard the last event carries ChildShards and the subscription completes; otherwise it
+ * completes after {@link #LIFETIME_MILLIS}.
  *
  * <p>Thread-safe: {@link #request} and {@link #cancel} may come from any thread; events are produced
  * by one drain at a time on the engine's subscription executor, and the subscriber's methods are
@@ -60,6 +61,8 @@ final class ShardSubscription implements Flow.Subscription {
     private long offset;
     private boolean sentAny;
     private long lastEventMillis;
+    /** The ContinuationSequenceNumber for {@link #offset}, once computed: heartbeats repeat it. */
+    private String continuation;
 
     ShardSubscription(Stream stream, ShardMetadata shard, long offset,
             Flow.Subscriber<? super SubscribeToShardEvent> subscriber, ScheduledExecutorService executor, Clock clock,
@@ -137,21 +140,20 @@ final class ShardSubscription implements Flow.Subscription {
             return false;
         }
         ShardLog log = stream.log(current);
-        long from = Math.max(offset, RecordReader.retentionStart(stream, log, now));
-        ReadBatch batch = log.read(from, MAX_RECORDS, MAX_BYTES);
-        boolean atEnd = !current.isOpen() && batch.nextOffset() >= current.endOffset();
+        ReadBatch batch = RecordReader.read(stream, log, offset, MAX_RECORDS, MAX_BYTES, now);
+        boolean atEnd = current.exhaustedAt(batch.nextOffset());
         boolean heartbeatDue = !sentAny || now - lastEventMillis >= HEARTBEAT_MILLIS;
         if (batch.records().isEmpty() && !atEnd && !heartbeatDue) {
             return false;
         }
         List<StreamRecord> records = RecordReader.toApi(stream, current, batch);
-        offset = batch.nextOffset();
-        long behind = 0;
-        if (offset < log.endOffset() && !records.isEmpty()) {
-            behind = Math.max(0, now - batch.records().get(records.size() - 1).arrivalMillis());
+        if (!records.isEmpty()) {
+            continuation = records.get(records.size() - 1).sequenceNumber();
+        } else if (continuation == null || batch.nextOffset() != offset) {
+            continuation = stream.sequenceNumberBefore(current, batch.nextOffset());
         }
-        String continuation = offset == 0 ? stream.startingSequenceNumber(current)
-                : stream.sequenceNumber(current, offset - 1);
+        offset = batch.nextOffset();
+        long behind = RecordReader.millisBehind(batch, log, now);
         sentAny = true;
         lastEventMillis = now;
         subscriber.onNext(new SubscribeToShardEvent(records, continuation, behind,

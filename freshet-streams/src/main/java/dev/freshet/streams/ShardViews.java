@@ -4,6 +4,7 @@ import dev.freshet.api.HashKeyRange;
 import dev.freshet.api.SequenceNumberRange;
 import dev.freshet.api.Shard;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,18 +22,17 @@ final class ShardViews {
         long horizon = stream.retentionCutoff(nowMillis);
         List<ShardMetadata> shards = new ArrayList<>();
         for (ShardMetadata shard : stream.shards()) {
-            if (shard.isOpen() || shard.closedAtMillis() >= horizon) {
+            if (!shard.closedBefore(horizon)) {
                 shards.add(shard);
             }
         }
-        shards.sort(java.util.Comparator.comparingInt(ShardMetadata::index));
+        shards.sort(Comparator.comparingInt(ShardMetadata::index));
         return shards;
     }
 
     static Shard toApi(Stream stream, ShardMetadata shard) {
         // A closed shard ends at its last record, or at its start if it never held one.
-        String ending = shard.isOpen() ? null : shard.endOffset() == 0 ? stream.startingSequenceNumber(shard)
-                : stream.sequenceNumber(shard, shard.endOffset() - 1);
+        String ending = shard.isOpen() ? null : stream.sequenceNumberBefore(shard, shard.endOffset());
         return new Shard(
                 shard.shardId(),
                 shard.parentIndex() == null ? null : ShardMetadata.shardId(shard.parentIndex()),

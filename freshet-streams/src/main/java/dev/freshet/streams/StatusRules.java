@@ -15,12 +15,17 @@ final class StatusRules {
     private StatusRules() {}
 
     /**
-     * A reshard not yet applied counts as UPDATING even when its time is over: it is applied on the
-     * next lookup, and no other change may be planned against the shards it is about to replace.
+     * The status a change sees: a reshard not yet applied counts as UPDATING even when its time is
+     * over, since it is applied on the next lookup, and no other change may be planned against the
+     * shards it is about to replace.
      */
+    static StreamStatus changeStatus(StreamRegistry registry, Stream stream) {
+        return stream.metadata().pendingReshard().isEmpty() ? registry.status(stream) : StreamStatus.UPDATING;
+    }
+
+    /** Fails with AWS's ResourceInUseException unless the {@link #changeStatus} is ACTIVE. */
     static void requireActive(StreamRegistry registry, Stream stream, StreamKey key) {
-        StreamStatus status = stream.metadata().pendingReshard().isEmpty() ? registry.status(stream)
-                : StreamStatus.UPDATING;
+        StreamStatus status = changeStatus(registry, stream);
         if (status != StreamStatus.ACTIVE) {
             throw Messages.streamNotActive(key, status);
         }

@@ -130,6 +130,14 @@ final class Stream {
         return SequenceNumbers.ofRecord(shard.index(), offset, tag());
     }
 
+    /**
+     * The sequence number of the last record before {@code offset} of {@code shard}, or its
+     * StartingSequenceNumber if there is none: where a reader that reached {@code offset} stands.
+     */
+    String sequenceNumberBefore(ShardMetadata shard, long offset) {
+        return offset == 0 ? startingSequenceNumber(shard) : sequenceNumber(shard, offset - 1);
+    }
+
     /** The StartingSequenceNumber of {@code shard}. */
     String startingSequenceNumber(ShardMetadata shard) {
         return SequenceNumbers.shardStart(shard.index(), tag());

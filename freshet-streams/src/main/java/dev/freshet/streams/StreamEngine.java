@@ -250,7 +250,7 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     public ListTagsForStreamResponse listTagsForStream(RequestContext context, ListTagsForStreamRequest request) {
-        return tagging.listTagsForStream(context, request);
+        return io(() -> tagging.listTagsForStream(context, request));
     }
 
     public Empty tagResource(RequestContext context, TagResourceRequest request) {
@@ -262,7 +262,7 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     public ListTagsForResourceResponse listTagsForResource(RequestContext context, ListTagsForResourceRequest request) {
-        return tagging.listTagsForResource(context, request);
+        return io(() -> tagging.listTagsForResource(context, request));
     }
 
     public EnhancedMonitoringResponse enableEnhancedMonitoring(RequestContext context,
@@ -288,7 +288,7 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     public GetResourcePolicyResponse getResourcePolicy(RequestContext context, GetResourcePolicyRequest request) {
-        return policies.get(context, request);
+        return io(() -> policies.get(context, request));
     }
 
     public Empty deleteResourcePolicy(RequestContext context, DeleteResourcePolicyRequest request) {
@@ -412,6 +412,11 @@ public final class StreamEngine implements AutoCloseable {
         T run() throws IOException;
     }
 
+    /**
+     * Runs an operation, turning a storage failure into InternalFailure. Every operation that looks a
+     * stream up goes through here, reads too: a lookup may apply a due reshard (see
+     * {@link StreamRegistry#settled}), which stores metadata and opens logs.
+     */
     private static <T> T io(IoAction<T> action) {
         try {
             return action.run();

@@ -84,9 +84,16 @@ record StreamMetadata(
                 pendingReshard, settings, consumers);
     }
 
-    StreamMetadata withShards(List<ShardMetadata> next, int nextIndex, List<Long> scalings) {
+    StreamMetadata withShards(List<ShardMetadata> next, int nextIndex) {
         return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
-                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalings, nextIndex, next,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalingsMillis, nextIndex, next,
+                pendingReshard, settings, consumers);
+    }
+
+    /** This stream with {@code scalings} as the UpdateShardCount calls of the last 24 hours. */
+    StreamMetadata withScalings(List<Long> scalings) {
+        return new StreamMetadata(streamId, accountId, region, name, createdAtMillis, deletingSinceMillis,
+                updatingUntilMillis, retentionHours, mode, modeSwitchesMillis, scalings, nextShardIndex, shards,
                 pendingReshard, settings, consumers);
     }
 
@@ -113,14 +120,9 @@ record StreamMetadata(
         return "arn:aws:kinesis:" + region + ":" + accountId + ":stream/" + name;
     }
 
-    /** The shard with this index, or {@code null}. */
-    ShardMetadata shard(long index) {
-        for (ShardMetadata shard : shards) {
-            if (shard.index() == index) {
-                return shard;
-            }
-        }
-        return null;
+    /** The open shards, by starting hash key (so in the order they cover the key space). */
+    List<ShardMetadata> openShards() {
+        return shards.stream().filter(ShardMetadata::isOpen).sorted(ShardMetadata.BY_STARTING_HASH_KEY).toList();
     }
 
     /** Records that arrived before this instant are past the retention period at {@code nowMillis}. */

@@ -64,6 +64,15 @@ final class StreamRegistry {
             }
             return new StreamKey(context.accountId(), context.region(), name);
         }
+        return keyOfArn(context, arn, name);
+    }
+
+    /**
+     * The key of the stream {@code arn} names, checked as a StreamARN: against {@code name} unless it is
+     * {@code null}, then against the caller's account and region (see {@link #keyOf(RequestContext,
+     * StreamAddressed)}). {@link ResourceArn} checks the stream part of a resource ARN here too.
+     */
+    static StreamKey keyOfArn(RequestContext context, String arn, String name) {
         String[] parts = arn.split(":", 6);
         String resource = parts.length == 6 ? parts[5] : "";
         if (parts.length != 6 || !resource.startsWith("stream/") || resource.indexOf('/', 7) >= 0) {
@@ -147,7 +156,7 @@ final class StreamRegistry {
                 for (ReshardStep step : current.pendingReshard()) {
                     changes.apply(step);
                 }
-                return changes.applyTo(current, current.scalingsMillis()).withPendingReshard(List.of());
+                return changes.applyTo(current).withPendingReshard(List.of());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply the reshard of " + metadata.name(), e);
@@ -155,8 +164,8 @@ final class StreamRegistry {
         return stream;
     }
 
-    /** Streams of one account and region that are not gone, by name. */
-    List<Stream> list(String accountId, String region) {
+    /** Streams of one account and region that are not gone, in no particular order: for counting. */
+    List<Stream> streams(String accountId, String region) {
         List<Stream> streams = new ArrayList<>();
         for (Stream stream : byId.values()) {
             StreamMetadata metadata = stream.metadata();
@@ -164,6 +173,12 @@ final class StreamRegistry {
                 streams.add(stream);
             }
         }
+        return streams;
+    }
+
+    /** Streams of one account and region that are not gone, by name: for ListStreams. */
+    List<Stream> list(String accountId, String region) {
+        List<Stream> streams = streams(accountId, region);
         streams.sort(Comparator.comparing(stream -> stream.metadata().name()));
         return streams;
     }
@@ -186,7 +201,7 @@ final class StreamRegistry {
             purge(existing);
         }
         requireShardCapacity(metadata.accountId(), metadata.region(), metadata.openShardCount(), shardLimit);
-        long creating = list(metadata.accountId(), metadata.region()).stream()
+        long creating = streams(metadata.accountId(), metadata.region()).stream()
                 .filter(other -> status(other) == StreamStatus.CREATING).count();
         if (creating >= MAX_CREATING) {
             throw new LimitExceededException("Account " + metadata.accountId() + " already has " + creating
@@ -203,7 +218,7 @@ final class StreamRegistry {
     /** The open shards of every stream of one account in one region. */
     long openShards(String accountId, String region) {
         long open = 0;
-        for (Stream stream : list(accountId, region)) {
+        for (Stream stream : streams(accountId, region)) {
             open += stream.metadata().openShardCount();
         }
         return open;
@@ -264,16 +279,6 @@ final class StreamRegistry {
         return lifecycle.updating(stream, clock.millis());
     }
 
-    /** The stream with this key, which must be ACTIVE to be changed; else AWS's ResourceInUseException. */
-    Stream requireChangeable(StreamKey key) {
-        Stream stream = require(key);
-        StreamStatus status = status(stream);
-        if (status != StreamStatus.ACTIVE) {
-            throw Messages.streamNotActive(key, status);
-        }
-        return stream;
-    }
-
     /**
      * Drops from {@code stream} the closed shards whose every record is past retention, with their
      * logs: they have vanished from ListShards and DescribeStream already (see {@link ShardViews}).
@@ -281,7 +286,7 @@ final class StreamRegistry {
     void dropExpiredShards(Stream stream) throws IOException {
         StreamMetadata metadata = stream.metadata();
         long cutoff = metadata.retentionCutoff(clock.millis());
-        if (metadata.shards().stream().allMatch(shard -> shard.isOpen() || shard.closedAtMillis() >= cutoff)) {
+        if (metadata.shards().stream().noneMatch(shard -> shard.closedBefore(cutoff))) {
             return;
         }
         List<ShardMetadata> expired = new ArrayList<>();
@@ -289,14 +294,9 @@ final class StreamRegistry {
             long horizon = current.retentionCutoff(clock.millis());
             List<ShardMetadata> kept = new ArrayList<>();
             for (ShardMetadata shard : current.shards()) {
-                if (shard.isOpen() || shard.closedAtMillis() >= horizon) {
-                    kept.add(shard);
-                } else {
-                    expired.add(shard);
-                }
+                (shard.closedBefore(horizon) ? expired : kept).add(shard);
             }
-            return expired.isEmpty() ? current
-                    : current.withShards(kept, current.nextShardIndex(), current.scalingsMillis());
+            return expired.isEmpty() ? current : current.withShards(kept, current.nextShardIndex());
         });
         for (ShardMetadata shard : expired) {
             stream.deleteLog(shard);

@@ -5,9 +5,7 @@ import dev.freshet.api.RequestContext;
 import dev.freshet.api.StartingPosition;
 import dev.freshet.api.SubscribeToShardEvent;
 import dev.freshet.api.SubscribeToShardRequest;
-import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.ResourceInUseException;
-import dev.freshet.api.errors.ResourceNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
@@ -43,18 +41,10 @@ final class Subscriptions {
      */
     Flow.Publisher<SubscribeToShardEvent> subscribe(RequestContext context, SubscribeToShardRequest request)
             throws IOException {
-        ResourceArn arn = ResourceArn.parse(context, request.consumerARN());
-        if (arn.consumerName() == null) {
-            throw new InvalidArgumentException("Invalid ConsumerARN " + request.consumerARN() + ".");
-        }
+        ResourceArn arn = ResourceArn.parseConsumer(context, request.consumerARN());
         Stream stream = registry.requireActive(arn.stream());
         StreamMetadata metadata = stream.metadata();
-        ConsumerMetadata consumer = metadata.consumers().stream()
-                .filter(candidate -> candidate.arn(metadata).equals(request.consumerARN())
-                        && registry.status(candidate) != null && candidate.deletingSinceMillis() == null)
-                .findFirst()
-                .orElseThrow(() -> new ResourceNotFoundException("Consumer " + request.consumerARN()
-                        + " under account " + arn.stream().accountId() + " not found."));
+        ConsumerMetadata consumer = arn.requireConsumer(metadata);
         if (registry.status(consumer) != ConsumerStatus.ACTIVE) {
             throw new ResourceInUseException("Consumer " + request.consumerARN() + " under account "
                     + arn.stream().accountId() + " is not ACTIVE.");

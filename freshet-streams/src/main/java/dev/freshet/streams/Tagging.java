@@ -39,14 +39,12 @@ final class Tagging {
     }
 
     Empty addTagsToStream(RequestContext context, AddTagsToStreamRequest request) throws IOException {
-        StreamKey key = StreamRegistry.keyOf(context, request);
-        add(registry.require(key), key, request.tags());
+        add(ResourceArn.of(StreamRegistry.keyOf(context, request)), request.tags());
         return new Empty();
     }
 
     Empty removeTagsFromStream(RequestContext context, RemoveTagsFromStreamRequest request) throws IOException {
-        StreamKey key = StreamRegistry.keyOf(context, request);
-        remove(registry.require(key), key, request.tagKeys());
+        remove(ResourceArn.of(StreamRegistry.keyOf(context, request)), request.tagKeys());
         return new Empty();
     }
 
@@ -67,48 +65,36 @@ final class Tagging {
     }
 
     Empty tagResource(RequestContext context, TagResourceRequest request) throws IOException {
-        ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        Stream stream = resource.requireStream(registry);
-        registry.change(stream, current -> {
-            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            return resource.withTags(registry, current,
-                    TagRules.add(resource.tags(registry, current), request.tags(), resource.stream()));
-        });
+        add(ResourceArn.parse(context, request.resourceARN()), request.tags());
         return new Empty();
     }
 
     Empty untagResource(RequestContext context, UntagResourceRequest request) throws IOException {
-        ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
-        Stream stream = resource.requireStream(registry);
-        registry.change(stream, current -> {
-            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
-            return resource.withTags(registry, current,
-                    TagRules.remove(resource.tags(registry, current), request.tagKeys(), resource.stream()));
-        });
+        remove(ResourceArn.parse(context, request.resourceARN()), request.tagKeys());
         return new Empty();
     }
 
     ListTagsForResourceResponse listTagsForResource(RequestContext context, ListTagsForResourceRequest request) {
         ResourceArn resource = ResourceArn.parse(context, request.resourceARN());
         List<Tag> tags = new ArrayList<>();
-        new TreeMap<>(resource.tags(registry, resource.requireStream(registry).metadata()))
+        new TreeMap<>(resource.tags(resource.requireStream(registry).metadata()))
                 .forEach((key, value) -> tags.add(new Tag(key, value)));
         return new ListTagsForResourceResponse(tags);
     }
 
-    private void add(Stream stream, StreamKey key, Map<String, String> tags) throws IOException {
+    private void add(ResourceArn resource, Map<String, String> tags) throws IOException {
+        Stream stream = resource.requireStream(registry);
         registry.change(stream, current -> {
-            StatusRules.requireActiveOrUpdating(registry, stream, key);
-            return current.withSettings(current.settings().withTags(
-                    TagRules.add(current.settings().tags(), tags, key)));
+            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
+            return resource.withTags(current, TagRules.add(resource.tags(current), tags, resource.stream()));
         });
     }
 
-    private void remove(Stream stream, StreamKey key, Collection<String> keys) throws IOException {
+    private void remove(ResourceArn resource, Collection<String> keys) throws IOException {
+        Stream stream = resource.requireStream(registry);
         registry.change(stream, current -> {
-            StatusRules.requireActiveOrUpdating(registry, stream, key);
-            return current.withSettings(current.settings().withTags(
-                    TagRules.remove(current.settings().tags(), keys, key)));
+            StatusRules.requireActiveOrUpdating(registry, stream, resource.stream());
+            return resource.withTags(current, TagRules.remove(resource.tags(current), keys, resource.stream()));
         });
     }
 

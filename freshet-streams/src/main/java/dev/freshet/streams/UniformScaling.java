@@ -66,7 +66,7 @@ final class UniformScaling {
 
     private static ShardMetadata containing(List<ShardMetadata> open, BigInteger key) {
         for (ShardMetadata shard : open) {
-            if (shard.range().contains(key)) {
+            if (shard.covers(key)) {
                 return shard;
             }
         }

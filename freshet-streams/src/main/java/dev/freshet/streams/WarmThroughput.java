@@ -42,16 +42,15 @@ final class WarmThroughput {
         StreamKey key = StreamRegistry.keyOf(context, request);
         Stream stream = registry.require(key);
         int target = request.warmThroughputMiBps();
-        // The current value as the serialized change saw it, for the answer.
-        int[] before = new int[1];
         StreamMetadata after = registry.change(stream, current -> {
             StatusRules.requireActive(registry, stream, key);
             check(key, current.mode(), target);
-            before[0] = current(current, StreamStatus.ACTIVE);
-            return registry.updating(current.withSettings(current.settings().withWarmThroughput(target, before[0])));
+            return registry.updating(current.withSettings(
+                    current.settings().withWarmThroughput(target, current(current, StreamStatus.ACTIVE))));
         });
+        // The current value as the serialized change saw it: stored as the value the stream moves from.
         return new UpdateStreamWarmThroughputResponse(after.arn(), after.name(),
-                new WarmThroughputObject(target, before[0]));
+                new WarmThroughputObject(target, after.settings().warmThroughputBeforeMiBps()));
     }
 
     /** Fails as AWS does unless a stream {@code key} in {@code mode} may be warmed to {@code mibps}. */

@@ -49,8 +49,12 @@ class CapacityModesTest {
     }
 
     private StreamEngine engine(int onDemandStreamLimit) throws IOException {
+        return engine(onDemandStreamLimit, 40);
+    }
+
+    private StreamEngine engine(int onDemandStreamLimit, int shardLimit) throws IOException {
         StreamEngine engine = StreamEngine.open(EngineConfig.defaults().withClock(clock)
-                .withDelays(DELAY, DELAY, DELAY).withShardLimit(40)
+                .withDelays(DELAY, DELAY, DELAY).withShardLimit(shardLimit)
                 .withOnDemand(onDemandStreamLimit, new OnDemandScaling(WINDOW, 1000, 100)));
         engines.add(engine);
         return engine;
@@ -180,6 +184,25 @@ class CapacityModesTest {
         clock.advance(WINDOW);
         engine.runOnDemandScaling();
         assertThat(open(engine, "od")).hasSize(4);
+    }
+
+    @Test
+    void hot_on_demand_shards_split_only_as_far_as_the_account_shard_limit_allows() throws IOException {
+        StreamEngine engine = engine(50, OnDemandScaling.MINIMUM_SHARDS + 1);
+        create(engine, "od", null, StreamMode.ON_DEMAND);
+        engine.runOnDemandScaling();
+        String secondShard = HashKeys.split(OnDemandScaling.MINIMUM_SHARDS).get(1).start().toString();
+
+        for (int second = 0; second < 10; second++) {
+            putToHashKey(engine, "1", 2_000);
+            putToHashKey(engine, secondShard, 2_000);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        engine.runOnDemandScaling();
+
+        assertThat(open(engine, "od")).hasSize(OnDemandScaling.MINIMUM_SHARDS + 1);
+        assertThat(engine.describeLimits(CALLER, new Empty()).openShardCount())
+                .isEqualTo(OnDemandScaling.MINIMUM_SHARDS + 1);
     }
 
     @Test

@@ -140,6 +140,11 @@ class ConsumersTest {
                 new ListStreamConsumersRequest(STREAM_ARN, first.nextToken(), 2, null));
         assertThat(second.consumers()).extracting(Consumer::consumerName).containsExactly("c");
         assertThat(second.nextToken()).isNull();
+        engine.createStream(CALLER, new CreateStreamRequest("t", 1, null, null, null, null));
+        assertThatThrownBy(() -> engine.listStreamConsumers(CALLER,
+                new ListStreamConsumersRequest(STREAM_ARN.replace("/s", "/t"), first.nextToken(), 2, null)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("NextToken does not belong to stream t.");
         assertThatThrownBy(() -> engine.listStreamConsumers(CALLER,
                 new ListStreamConsumersRequest(STREAM_ARN, null, null, Instant.EPOCH)))
                 .isInstanceOf(ResourceNotFoundException.class);
@@ -157,6 +162,12 @@ class ConsumersTest {
         assertThatThrownBy(() -> engine.deregisterStreamConsumer(CALLER,
                 new DeregisterStreamConsumerRequest(STREAM_ARN, "app", null)))
                 .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> engine.listTagsForResource(CALLER,
+                new ListTagsForResourceRequest(first.consumerARN())))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessage("Consumer " + first.consumerARN() + " under account 123456789012 not found.");
+        assertThatThrownBy(() -> engine.putResourcePolicy(CALLER, new PutResourcePolicyRequest(first.consumerARN(),
+                "{}"))).isInstanceOf(ResourceNotFoundException.class);
         clock.advance(DELAY);
         assertThatThrownBy(() -> describe(engine, "app")).isInstanceOf(ResourceNotFoundException.class);
         Consumer second = register(engine, "app");

@@ -360,8 +360,9 @@ class ReshardingTest {
 
         assertThat(shards(engine, "s")).extracting(Shard::shardId)
                 .containsExactly("shardId-000000000001", "shardId-000000000002");
-        assertThat(java.nio.file.Files.walk(parentLog).map(Path::toString)
-                .filter(p -> p.endsWith("shardId-000000000000")).toList()).isEmpty();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(parentLog)) {
+            assertThat(files.map(Path::toString).filter(p -> p.endsWith("shardId-000000000000")).toList()).isEmpty();
+        }
         assertThatThrownBy(() -> readFromStart(engine, "s", "shardId-000000000000"))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThat(put(engine, "s", "5", "new").shardId()).isEqualTo("shardId-000000000001");

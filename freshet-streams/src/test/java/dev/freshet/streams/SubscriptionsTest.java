@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.api.ChildShard;
 import dev.freshet.api.CreateStreamRequest;
+import dev.freshet.api.DeregisterStreamConsumerRequest;
 import dev.freshet.api.PutRecordRequest;
 import dev.freshet.api.RegisterStreamConsumerRequest;
 import dev.freshet.api.RequestContext;
@@ -14,6 +15,7 @@ import dev.freshet.api.StartingPosition;
 import dev.freshet.api.StreamRecord;
 import dev.freshet.api.SubscribeToShardEvent;
 import dev.freshet.api.SubscribeToShardRequest;
+import dev.freshet.api.errors.InvalidArgumentException;
 import dev.freshet.api.errors.ResourceInUseException;
 import dev.freshet.api.errors.ResourceNotFoundException;
 import java.io.IOException;
@@ -195,6 +197,25 @@ class SubscriptionsTest {
         put("1", "late");
 
         assertThat(collector.next()).isEqualTo("complete");
+    }
+
+    @Test
+    void a_consumer_must_be_active_and_named_by_a_consumer_arn() {
+        String creating = engine.registerStreamConsumer(CALLER, new RegisterStreamConsumerRequest(STREAM_ARN, "new",
+                null)).consumer().consumerARN();
+        StartingPosition latest = new StartingPosition(ShardIteratorType.LATEST, null, null);
+        assertThatThrownBy(() -> engine.subscribeToShard(CALLER,
+                new SubscribeToShardRequest(creating, "shardId-000000000000", latest)))
+                .isInstanceOf(ResourceInUseException.class)
+                .hasMessage("Consumer " + creating + " under account 123456789012 is not ACTIVE.");
+        assertThatThrownBy(() -> engine.subscribeToShard(CALLER,
+                new SubscribeToShardRequest(STREAM_ARN, "shardId-000000000000", latest)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("Invalid ConsumerARN " + STREAM_ARN + ".");
+        engine.deregisterStreamConsumer(CALLER, new DeregisterStreamConsumerRequest(null, null, consumerArn));
+        assertThatThrownBy(() -> subscribe("shardId-000000000000", latest))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessage("Consumer " + consumerArn + " under account 123456789012 not found.");
     }
 
     @Test
