@@ -160,27 +160,13 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()),
                 head || reply.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
-        reply.headers().forEach((name, value) -> {
-            if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
-                    && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                response.headers().set(name, value);
-            }
-        });
+        setHeaders(response, reply, clientAskedClose);
         HttpUtil.setContentLength(response, reply.body().length);
-        if (clientAskedClose || closing || !HttpUtil.isKeepAlive(response)) {
-            closing = true;
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-            inFlight = false;
             if (!written.isSuccess()) {
                 LOG.log(Level.DEBUG, "could not write a reply to " + ctx.channel().remoteAddress(), written.cause());
-                ctx.close();
-            } else if (closing) {
-                ctx.close();
-            } else {
-                serveNext(ctx);
             }
+            replyDone(ctx, written.isSuccess());
         });
     }
 
@@ -188,29 +174,38 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     private void writeStreamed(ChannelHandlerContext ctx, HttpReply reply, boolean clientAskedClose) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()));
-        reply.headers().forEach((name, value) -> {
-            if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
-                    && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                response.headers().set(name, value);
-            }
-        });
+        setHeaders(response, reply, clientAskedClose);
         HttpUtil.setTransferEncodingChunked(response, true);
-        if (clientAskedClose || closing) {
-            closing = true;
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
         ctx.writeAndFlush(response);
         streaming = new StreamingWriter(ctx.channel(), DefaultHttpContent::new,
                 () -> LastHttpContent.EMPTY_LAST_CONTENT, whole -> {
                     streaming = null;
-                    inFlight = false;
-                    if (!whole || closing) {
-                        ctx.close();
-                    } else {
-                        serveNext(ctx);
-                    }
+                    replyDone(ctx, whole);
                 });
         reply.stream().subscribe(streaming);
+    }
+
+    /**
+     * The reply's own header fields but for the framing, which the caller sets; and
+     * {@code connection: close} if the client asked for it, the server is closing, or the reply's
+     * own fields say so, in which case the connection closes after this reply.
+     */
+    private void setHeaders(HttpResponse response, HttpReply reply, boolean clientAskedClose) {
+        reply.forEachHeaderExcept(HttpReply.FRAMING_FIELDS, response.headers()::set);
+        if (clientAskedClose || closing || !HttpUtil.isKeepAlive(response)) {
+            closing = true;
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    /** The reply is written ({@code whole}) or given up on: serve the next request, or close. */
+    private void replyDone(ChannelHandlerContext ctx, boolean whole) {
+        inFlight = false;
+        if (!whole || closing) {
+            ctx.close();
+        } else {
+            serveNext(ctx);
+        }
     }
 
     private static int statusFor(Throwable cause) {

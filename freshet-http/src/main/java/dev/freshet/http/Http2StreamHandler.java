@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Serves one HTTP/2 stream: collects the request's HEADERS and DATA frames, calls the handler,
@@ -50,9 +52,9 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(Http2StreamHandler.class.getName());
 
-    // Connection-specific fields are malformed in HTTP/2 (RFC 9113 8.2.2); the rest is ours to set.
-    private static final Set<String> NOT_FORWARDED = Set.of(
-            "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "content-length");
+    // The framing is ours to set, and connection-specific fields are malformed in HTTP/2 (RFC 9113 8.2.2).
+    private static final Set<String> NOT_FORWARDED = Stream.concat(HttpReply.FRAMING_FIELDS.stream(),
+            Stream.of("connection", "keep-alive", "proxy-connection", "upgrade")).collect(Collectors.toUnmodifiableSet());
 
     private final HttpHandler handler;
     private final int maxBodyBytes;
@@ -220,12 +222,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Http2Headers headers = new DefaultHttp2Headers().status(Integer.toString(reply.status()));
-        reply.headers().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(lower)) {
-                headers.set(lower, value);
-            }
-        });
+        reply.forEachHeaderExcept(NOT_FORWARDED, headers::set);
         if (reply.stream() != null) {
             ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(logFailure(ctx));
             streaming = new StreamingWriter(ctx.channel(), data -> new DefaultHttp2DataFrame(data, false),

@@ -1,8 +1,11 @@
 package dev.freshet.http;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Flow;
+import java.util.function.BiConsumer;
 
 /**
  * The handler's answer to one {@link HttpCall}.
@@ -34,6 +37,9 @@ import java.util.concurrent.Flow;
  */
 public record HttpReply(int status, Map<String, String> headers, byte[] body, Flow.Publisher<byte[]> stream) {
 
+    /** The framing fields the transport always sets itself, dropped from {@link #headers()} on every protocol. */
+    static final Set<String> FRAMING_FIELDS = Set.of("content-length", "transfer-encoding");
+
     /** A reply with a whole body. */
     public HttpReply(int status, Map<String, String> headers, byte[] body) {
         this(status, headers, body, null);
@@ -51,6 +57,20 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body, Fl
         headers = Map.copyOf(headers);
         headers.forEach(HttpReply::requireValidField);
         Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * Hands {@code sink} every header field the transport forwards: those whose lower-cased name is
+     * not in {@code dropped}, by that lower-cased name (how HTTP/2 requires names, and as good as any
+     * on HTTP/1.1, where case does not matter).
+     */
+    void forEachHeaderExcept(Set<String> dropped, BiConsumer<String, String> sink) {
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!dropped.contains(lower)) {
+                sink.accept(lower, value);
+            }
+        });
     }
 
     private static void requireValidField(String name, String value) {

@@ -122,12 +122,12 @@ final class Pem {
         byte[] curve = parametersCurve;
         for (Der.Element field : Der.parse(der).expect(Der.SEQUENCE).children()) {
             if (field.tag() == 0xA0) {
-                Der.Element parameters = Der.parse(field.value());
-                if (parameters.tag() != Der.OBJECT_IDENTIFIER) {
+                byte[] parameters = field.value();
+                if (Der.parse(parameters).tag() != Der.OBJECT_IDENTIFIER) {
                     throw new IOException("the EC key in " + source + " has explicit curve parameters; "
                             + "give it with a named curve (openssl ec -param_enc named_curve)");
                 }
-                curve = field.value();
+                curve = parameters;
             }
         }
         if (curve == null) {

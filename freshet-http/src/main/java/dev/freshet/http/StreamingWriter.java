@@ -28,6 +28,8 @@ final class StreamingWriter implements Flow.Subscriber<byte[]> {
     private final Function<ByteBuf, Object> chunk;
     private final Supplier<Object> last;
     private final Consumer<Boolean> done;
+    /** Cancels when the channel closes; removed once finished, so that a keep-alive connection does not collect them. */
+    private final ChannelFutureListener onClose;
     /** Event loop only. */
     private Flow.Subscription subscription;
     private boolean requested;
@@ -44,6 +46,7 @@ final class StreamingWriter implements Flow.Subscriber<byte[]> {
         this.chunk = chunk;
         this.last = last;
         this.done = done;
+        this.onClose = closed -> channel.eventLoop().execute(this::clientGone);
     }
 
     @Override
@@ -55,7 +58,7 @@ final class StreamingWriter implements Flow.Subscriber<byte[]> {
                 finish(false);
                 return;
             }
-            channel.closeFuture().addListener(closed -> channel.eventLoop().execute(this::clientGone));
+            channel.closeFuture().addListener(onClose);
             requestIfWritable();
         });
     }
@@ -89,10 +92,9 @@ final class StreamingWriter implements Flow.Subscriber<byte[]> {
     @Override
     public void onComplete() {
         channel.eventLoop().execute(() -> {
-            if (finished) {
+            if (!markFinished()) {
                 return;
             }
-            finished = true;
             channel.writeAndFlush(last.get()).addListener((ChannelFutureListener) written ->
                     done.accept(written.isSuccess()));
         });
@@ -118,9 +120,18 @@ final class StreamingWriter implements Flow.Subscriber<byte[]> {
     }
 
     private void finish(boolean whole) {
-        if (!finished) {
-            finished = true;
+        if (markFinished()) {
             done.accept(whole);
         }
+    }
+
+    /** Ends the subscription's part (no more requests or cancels) and the interest in the channel closing; false if already ended. */
+    private boolean markFinished() {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        channel.closeFuture().removeListener(onClose);
+        return true;
     }
 }

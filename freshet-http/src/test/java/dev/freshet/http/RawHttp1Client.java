@@ -82,8 +82,35 @@ final class RawHttp1Client implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        int length = status / 100 == 1 || !withBody ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        return new TestResponse(status, headers, in.readNBytes(length));
+        if (status / 100 == 1 || !withBody) {
+            return new TestResponse(status, headers, new byte[0]);
+        }
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return new TestResponse(status, headers, readChunkedBody());
+        }
+        return new TestResponse(status, headers, in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))));
+    }
+
+    /** A chunked body (RFC 9112 7.1), up to its last chunk and the trailers; an IOException if the connection ends first. */
+    private byte[] readChunkedBody() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String sizeLine = readLine(); sizeLine != null; sizeLine = readLine()) {
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                for (String trailer = readLine(); trailer != null; trailer = readLine()) {
+                    if (trailer.isEmpty()) {
+                        return body.toByteArray();
+                    }
+                }
+                break;
+            }
+            byte[] chunk = in.readNBytes(size);
+            body.writeBytes(chunk);
+            if (chunk.length < size || !"".equals(readLine())) {
+                break;
+            }
+        }
+        throw new IOException("connection closed before the last chunk, after " + body.size() + " bytes");
     }
 
     /**

@@ -87,7 +87,7 @@ public final class Codec {
             return NO_BODY;
         }
         byte[] fast = StreamingResponseEncoder.tryEncode(format, response);
-        return fast != null ? fast : write(format, response);
+        return fast != null ? fast : encodeGeneric(format, response);
     }
 
     /** The generic path of {@link #encodeResponse} for a non-empty response: the mapper's bean serializers. */
@@ -97,13 +97,8 @@ public final class Codec {
 
     /** Encodes an API error: status 500 for {@code InternalFailureException}, 400 otherwise. */
     public static EncodedError encodeError(WireFormat format, KinesisException error) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("__type", error.errorType());
-        if (error.getMessage() != null) {
-            body.put(error instanceof SerializationException ? "Message" : "message", error.getMessage());
-        }
         int status = error instanceof InternalFailureException ? SERVER_ERROR : CLIENT_ERROR;
-        return new EncodedError(status, error.errorType(), write(format, body));
+        return new EncodedError(status, error.errorType(), write(format, errorBody(error, true)));
     }
 
     /**
@@ -112,10 +107,27 @@ public final class Codec {
      * client nothing of the server's internals. Logging the cause is the caller's job.
      */
     public static EncodedError encodeError(WireFormat format, Throwable error) {
-        if (error instanceof KinesisException kinesis) {
-            return encodeError(format, kinesis);
+        return encodeError(format, apiError(error));
+    }
+
+    /** The API error a failure is answered with: itself, or a bare InternalFailureException for anything else. */
+    static KinesisException apiError(Throwable failure) {
+        return failure instanceof KinesisException kinesis ? kinesis : new InternalFailureException(null);
+    }
+
+    /**
+     * An error body's members, in AWS's shape: {@code __type} (if {@code withType}), then the message
+     * if there is one, as {@code message}, or {@code Message} for a {@code SerializationException}.
+     */
+    static Map<String, String> errorBody(KinesisException error, boolean withType) {
+        Map<String, String> body = new LinkedHashMap<>();
+        if (withType) {
+            body.put("__type", error.errorType());
         }
-        return encodeError(format, new InternalFailureException(null));
+        if (error.getMessage() != null) {
+            body.put(error instanceof SerializationException ? "Message" : "message", error.getMessage());
+        }
+        return body;
     }
 
     private static boolean isEmptyRecord(Object response) {
@@ -140,7 +152,8 @@ public final class Codec {
         }
     }
 
-    private static byte[] write(WireFormat format, Object value) {
+    /** The mapper's encoding of {@code value}: the generic path, also for event-stream payloads. */
+    static byte[] write(WireFormat format, Object value) {
         try {
             return format.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {

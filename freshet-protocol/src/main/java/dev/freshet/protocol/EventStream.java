@@ -1,13 +1,11 @@
 package dev.freshet.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.freshet.api.SubscribeToShardEvent;
-import dev.freshet.api.errors.InternalFailureException;
 import dev.freshet.api.errors.KinesisException;
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -41,51 +39,53 @@ public final class EventStream {
     private static final byte STRING = 7;
     private static final int PRELUDE = 12;
     private static final int TRAILER = 4;
+    /** The encoded headers of the two kinds of event, which depend on the format alone. */
+    private static final Map<WireFormat, byte[]> INITIAL_RESPONSE_HEADERS = new EnumMap<>(WireFormat.class);
+    private static final Map<WireFormat, byte[]> EVENT_HEADERS = new EnumMap<>(WireFormat.class);
+
+    static {
+        for (WireFormat format : WireFormat.values()) {
+            INITIAL_RESPONSE_HEADERS.put(format, eventHeaders("initial-response", format));
+            EVENT_HEADERS.put(format, eventHeaders("SubscribeToShardEvent", format));
+        }
+    }
 
     private EventStream() {}
 
     /** The first message of every subscription. */
     public static byte[] initialResponse(WireFormat format) {
-        return message(event("initial-response", format), write(format, Map.of()));
+        return message(INITIAL_RESPONSE_HEADERS.get(format), Codec.write(format, Map.of()));
     }
 
     /** One SubscribeToShardEvent. */
     public static byte[] event(WireFormat format, SubscribeToShardEvent event) {
-        return message(event("SubscribeToShardEvent", format), write(format, event));
+        return message(EVENT_HEADERS.get(format), Codec.write(format, event));
     }
 
-    /** The message that ends a subscription with an AWS error; anything else is sent as InternalFailureException. */
+    /**
+     * The message that ends a subscription with an AWS error, anything else being sent as a bare
+     * InternalFailureException (as {@link Codec#encodeError(WireFormat, Throwable)} answers it); the
+     * type is in the headers, so the payload holds only the message.
+     */
     public static byte[] exception(WireFormat format, Throwable failure) {
-        KinesisException error = failure instanceof KinesisException kinesis ? kinesis
-                : new InternalFailureException(null);
+        KinesisException error = Codec.apiError(failure);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(":message-type", "exception");
         headers.put(":exception-type", error.errorType());
         headers.put(":content-type", format.contentType());
-        Map<String, String> body = new LinkedHashMap<>();
-        if (error.getMessage() != null) {
-            body.put("message", error.getMessage());
-        }
-        return message(headers, write(format, body));
+        return message(headers(headers), Codec.write(format, Codec.errorBody(error, false)));
     }
 
-    private static Map<String, String> event(String type, WireFormat format) {
+    private static byte[] eventHeaders(String type, WireFormat format) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(":message-type", "event");
         headers.put(":event-type", type);
         headers.put(":content-type", format.contentType());
-        return headers;
+        return headers(headers);
     }
 
-    private static byte[] write(WireFormat format, Object payload) {
-        try {
-            return format.mapper().writeValueAsBytes(payload);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot encode an event", e);
-        }
-    }
-
-    static byte[] message(Map<String, String> headers, byte[] payload) {
+    /** String headers, in order, as the message's headers section. */
+    private static byte[] headers(Map<String, String> headers) {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             byte[] name = header.getKey().getBytes(StandardCharsets.UTF_8);
@@ -97,12 +97,16 @@ public final class EventStream {
             encoded.write(value.length & 0xFF);
             encoded.writeBytes(value);
         }
-        byte[] headerBytes = encoded.toByteArray();
-        int total = PRELUDE + headerBytes.length + payload.length + TRAILER;
+        return encoded.toByteArray();
+    }
+
+    /** A whole message: prelude, the encoded headers section, the payload and the message CRC. */
+    private static byte[] message(byte[] headers, byte[] payload) {
+        int total = PRELUDE + headers.length + payload.length + TRAILER;
         ByteBuffer message = ByteBuffer.allocate(total);
-        message.putInt(total).putInt(headerBytes.length);
+        message.putInt(total).putInt(headers.length);
         message.putInt((int) crc(message.array(), 0, 8));
-        message.put(headerBytes).put(payload);
+        message.put(headers).put(payload);
         message.putInt((int) crc(message.array(), 0, total - TRAILER));
         return message.array();
     }

@@ -1,7 +1,6 @@
 package dev.freshet.protocol;
 
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * {@link AnswerOut} straight into a byte array of exactly the answer's size, for answers whose
@@ -33,11 +32,11 @@ import java.util.Base64;
  */
 final class ExactAnswerOut implements AnswerOut {
 
-    static final int CBOR_UNSIGNED = 0x00;
-    static final int CBOR_NEGATIVE = 0x20;
-    static final int CBOR_BYTES = 0x40;
+    private static final int CBOR_UNSIGNED = 0x00;
+    private static final int CBOR_NEGATIVE = 0x20;
+    private static final int CBOR_BYTES = 0x40;
     static final int CBOR_TEXT = 0x60;
-    static final int CBOR_ARRAY = 0x80;
+    private static final int CBOR_ARRAY = 0x80;
     private static final int CBOR_START_MAP = 0xBF;
     private static final int CBOR_BREAK = 0xFF;
     private static final int CBOR_EPOCH_TAG = 0xC0 | InstantCodecs.CBOR_EPOCH_TAG;
@@ -55,7 +54,7 @@ final class ExactAnswerOut implements AnswerOut {
     private long arrays;
     private long started;
     private final InstantCodecs.EpochSecondsText timestampText = new InstantCodecs.EpochSecondsText();
-    private byte[] base64Text = new byte[0];
+    private final Base64Blobs.Encoder base64 = new Base64Blobs.Encoder();
 
     private ExactAnswerOut(WireFormat format, byte[] out) {
         this.json = format == WireFormat.JSON;
@@ -178,13 +177,10 @@ final class ExactAnswerOut implements AnswerOut {
         if (json) {
             beforeValue();
             put('"');
-            int length = (value.length + 2) / 3 * 4;
+            int length = Base64Blobs.Encoder.encodedLength(value.length);
             if (out != null) {
-                if (base64Text.length < length) {
-                    base64Text = new byte[Math.max(length, 2 * base64Text.length)];
-                }
-                Base64.getEncoder().encode(value, base64Text);
-                System.arraycopy(base64Text, 0, out, pos, length);
+                base64.encode(value);
+                System.arraycopy(base64.text(), 0, out, pos, length);
             }
             pos += length;
             put('"');

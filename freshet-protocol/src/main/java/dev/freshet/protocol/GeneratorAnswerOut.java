@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * {@link AnswerOut} over the format's Jackson generator, for answers with values
@@ -31,7 +30,7 @@ final class GeneratorAnswerOut implements AnswerOut {
     private final Base64Variant base64;
     private final boolean jdkBase64;
     private final InstantCodecs.EpochSecondsText timestampText = new InstantCodecs.EpochSecondsText();
-    private byte[] base64Text = new byte[0];
+    private final Base64Blobs.Encoder jdkEncoder = new Base64Blobs.Encoder();
 
     GeneratorAnswerOut(JsonGenerator g, WireFormat format) {
         this.g = g;
@@ -86,11 +85,8 @@ final class GeneratorAnswerOut implements AnswerOut {
             g.writeBinary(base64, value, 0, value.length);
             return;
         }
-        int length = (value.length + 2) / 3 * 4;
-        if (base64Text.length < length) {
-            base64Text = new byte[Math.max(length, 2 * base64Text.length)];
-        }
-        g.writeRawUTF8String(base64Text, 0, Base64.getEncoder().encode(value, base64Text));
+        int length = jdkEncoder.encode(value);
+        g.writeRawUTF8String(jdkEncoder.text(), 0, length);
     }
 
     @Override

@@ -65,6 +65,7 @@ final class StreamingRequestDecoder {
     private static final int PUT_RECORDS_STREAM_NAME = 1;
 
     private static final Shape ENTRY_LIST = PUT_RECORDS.shape(PUT_RECORDS_RECORDS);
+    private static final long MAX_ENTRIES = ENTRY_LIST.max() == null ? Long.MAX_VALUE : ENTRY_LIST.max();
     private static final Structure ENTRY = new Structure(MODEL.shape(ENTRY_LIST.listMember()),
             "Data", "PartitionKey", "ExplicitHashKey");
     private static final int ENTRY_DATA = 0;
@@ -153,10 +154,9 @@ final class StreamingRequestDecoder {
 
     private static List<PutRecordsRequestEntry> entries(JsonParser p) throws IOException {
         expect(p, JsonToken.START_ARRAY);
-        long max = ENTRY_LIST.max() == null ? Long.MAX_VALUE : ENTRY_LIST.max();
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            if (entries.size() >= max) {
+            if (entries.size() >= MAX_ENTRIES) {
                 throw FastPathDeclined.INSTANCE;
             }
             entries.add(entry(p));
@@ -280,10 +280,14 @@ final class StreamingRequestDecoder {
     /** An integer member that is an int on the wire; fractions and big numbers go the generic way. */
     private static Integer integer(JsonParser p, Shape shape) throws IOException {
         expect(p, JsonToken.VALUE_NUMBER_INT);
-        if (p.getNumberType() != NumberType.INT || !ValueChecks.value(shape, p.getIntValue())) {
+        if (p.getNumberType() != NumberType.INT) {
             throw FastPathDeclined.INSTANCE;
         }
-        return p.getIntValue();
+        int value = p.getIntValue();
+        if (!ValueChecks.value(shape, value)) {
+            throw FastPathDeclined.INSTANCE;
+        }
+        return value;
     }
 
     /**

@@ -11,18 +11,13 @@ import dev.freshet.protocol.TestShapes.ListShardsInput;
 import dev.freshet.protocol.TestShapes.PutRecordsInput;
 import dev.freshet.protocol.TestShapes.ShardFilterType;
 import dev.freshet.protocol.TestShapes.StreamMode;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -36,14 +31,12 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilter;
  */
 class SdkCompatibilityTest {
 
-    private static final String CBOR_ENABLED = "aws.cborEnabled";
     private static final Instant ARRIVAL = Instant.ofEpochMilli(1_700_000_000_123L);
 
     private static final StubHttpClient HTTP = new StubHttpClient();
     private static KinesisClient sdk;
     /** The SDK with CBOR disabled, as with AWS_CBOR_DISABLE=true: it speaks AWS JSON 1.1. */
     private static KinesisClient jsonSdk;
-
 
     record PutRecordsResultEntry(String sequenceNumber, String shardId, String errorCode, String errorMessage) {
     }
@@ -59,28 +52,8 @@ class SdkCompatibilityTest {
 
     @BeforeAll
     static void buildClients() {
-        sdk = client();
-        String previous = System.getProperty(CBOR_ENABLED);
-        System.setProperty(CBOR_ENABLED, "false");
-        try {
-            jsonSdk = client();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CBOR_ENABLED);
-            } else {
-                System.setProperty(CBOR_ENABLED, previous);
-            }
-        }
-    }
-
-    private static KinesisClient client() {
-        return KinesisClient.builder()
-                .httpClient(HTTP)
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:4567"))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "SECRET")))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        sdk = HTTP.kinesisClient(WireFormat.CBOR);
+        jsonSdk = HTTP.kinesisClient(WireFormat.JSON);
     }
 
     @AfterAll

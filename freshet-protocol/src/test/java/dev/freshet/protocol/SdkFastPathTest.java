@@ -16,17 +16,12 @@ import dev.freshet.api.PutRecordsResponse;
 import dev.freshet.api.PutRecordsResultEntry;
 import dev.freshet.api.ShardIteratorType;
 import dev.freshet.api.StreamRecord;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
@@ -38,7 +33,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  */
 class SdkFastPathTest {
 
-    private static final String CBOR_ENABLED = "aws.cborEnabled";
     private static final Instant ARRIVAL = Instant.ofEpochMilli(1_700_000_000_123L);
     private static final String SEQUENCE = "49590338271490256608559692538361571095921575989136588898";
 
@@ -48,28 +42,8 @@ class SdkFastPathTest {
 
     @BeforeAll
     static void buildClients() {
-        cborSdk = client();
-        String previous = System.getProperty(CBOR_ENABLED);
-        System.setProperty(CBOR_ENABLED, "false");
-        try {
-            jsonSdk = client();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CBOR_ENABLED);
-            } else {
-                System.setProperty(CBOR_ENABLED, previous);
-            }
-        }
-    }
-
-    private static KinesisClient client() {
-        return KinesisClient.builder()
-                .httpClient(HTTP)
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:4567"))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "SECRET")))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        cborSdk = HTTP.kinesisClient(WireFormat.CBOR);
+        jsonSdk = HTTP.kinesisClient(WireFormat.JSON);
     }
 
     @AfterAll

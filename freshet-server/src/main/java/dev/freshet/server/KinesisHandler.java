@@ -13,6 +13,8 @@ import dev.freshet.protocol.EventStream;
 import dev.freshet.protocol.ServiceModel;
 import dev.freshet.protocol.UnsupportedContentTypeException;
 import dev.freshet.protocol.WireFormat;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 
 /**
  * Turns an HTTP call into a Kinesis operation and its answer back into HTTP: every call is
@@ -118,19 +118,22 @@ final class KinesisHandler implements HttpHandler {
     /** SubscribeToShard's answer: a streamed event-stream body (see {@link EventStreamBody}). */
     @SuppressWarnings("unchecked")
     private static HttpReply eventStream(WireFormat format, Flow.Publisher<?> events) {
-        return HttpReply.streaming(200, Map.of(
-                "content-type", EventStream.CONTENT_TYPE,
-                "x-amzn-requestid", requestId()),
+        return HttpReply.streaming(200, headers(EventStream.CONTENT_TYPE),
                 new EventStreamBody((Flow.Publisher<SubscribeToShardEvent>) events, format));
     }
 
     private static HttpReply reply(int status, WireFormat format, byte[] body) {
+        return new HttpReply(status, headers(format.contentType()), body);
+    }
+
+    /** The header fields of every answer: its content type, and the ids AWS gives each request. */
+    private static Map<String, String> headers(String contentType) {
         // Request ids identify a request in logs; they need to be unique, not unguessable.
         byte[] id2 = new byte[48];
         ThreadLocalRandom.current().nextBytes(id2);
-        return new HttpReply(status, Map.of(
-                "content-type", format.contentType(),
+        return Map.of(
+                "content-type", contentType,
                 "x-amzn-requestid", requestId(),
-                "x-amz-id-2", Base64.getEncoder().encodeToString(id2)), body);
+                "x-amz-id-2", Base64.getEncoder().encodeToString(id2));
     }
 }
