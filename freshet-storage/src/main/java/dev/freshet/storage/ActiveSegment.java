@@ -83,7 +83,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
         this.index = index;
         this.files = files;
         this.forces = forces;
-        needsForce(forces && forced < size);
+        updateNeedsForceLocked();
     }
 
     /**
@@ -183,6 +183,9 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             }
             release(target, e);
             removeFailedTail(e);
+            if (overBudget) {
+                files.trim();
+            }
             throw e;
         }
         index.onBatch(baseOffsetOfBatch - baseOffset, position, arrivalMillis);
@@ -190,7 +193,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
         synchronized (this) {
             written = size;
             writing = false;
-            needsForce(forces && forced < written);
+            updateNeedsForceLocked();
         }
         release(target, null);
         if (overBudget) {
@@ -251,7 +254,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             }
             synchronized (this) {
                 forced = Math.max(forced, upTo);
-                needsForce(forces && forced < written);
+                updateNeedsForceLocked();
             }
             release(target, null);
             return;
@@ -372,6 +375,11 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             release(current, null);
         }
         return files.add(this);
+    }
+
+    /** Guarded by this: tells the budget whether closing the file now would need a force first. */
+    private void updateNeedsForceLocked() {
+        needsForce(forces && forced < written);
     }
 
     /** Guarded by this: drops the shared channel, which closes once no read or force uses it. */

@@ -69,11 +69,11 @@ public record LogConfig(
 
     /** Reads the limit once, when first needed. */
     private static final class DefaultMaxOpenFiles {
-        static final int VALUE = compute();
+        static final int VALUE = maxOpenFilesUnder(fileDescriptorLimit());
     }
 
-    private static int compute() {
-        long limit = fileDescriptorLimit();
+    /** {@link #defaultMaxOpenFiles()} under a process limit of {@code limit} descriptors (0 or less: unknown). */
+    static int maxOpenFilesUnder(long limit) {
         if (limit <= 0) {
             return 4096;
         }

@@ -76,7 +76,8 @@ final class LogRecovery {
                 scan = SegmentScan.of(channel, base, size, lastArrival, interval);
             }
             if (!last && scan.intact() && scan.nextOffset() > base) {
-                sealed.add(sealAfterScan(logPath, indexPath, base, size, scan, cache, interval, force, files));
+                sealed.add(SealedSegment.afterScan(logPath, indexPath, base, size, scan, cache, interval, force,
+                        files));
                 expected = scan.nextOffset();
                 lastArrival = scan.maxTimestamp();
                 continue;
@@ -108,23 +109,6 @@ final class LogRecovery {
             SegmentFiles.syncDirectory(dir);
         }
         return recovered;
-    }
-
-    private static SealedSegment sealAfterScan(Path logPath, Path indexPath, long base, long size, SegmentScan scan,
-            IndexCache cache, int interval, boolean force, OpenFiles files) {
-        IndexEntries entries = scan.index().snapshot().compact();
-        IndexFile.Header header = null;
-        try {
-            header = IndexFile.write(indexPath, base, scan.nextOffset(), size, scan.maxTimestamp(), entries, force);
-            LOG.log(System.Logger.Level.INFO, "rebuilt index {0}", indexPath);
-        } catch (IOException e) {
-            // the segment is intact and an index can be rebuilt from it whenever it is needed
-            LOG.log(System.Logger.Level.WARNING, "could not write index " + indexPath, e);
-        }
-        SealedSegment segment = new SealedSegment(logPath, indexPath, base, scan.nextOffset(), size,
-                scan.maxTimestamp(), header, cache, interval, force, files);
-        cache.put(segment, entries);
-        return segment;
     }
 
     private static boolean deleteOrphanIndexes(Path dir, List<Long> segmentBases) throws IOException {

@@ -85,10 +85,6 @@ final class OpenFiles {
         this.maxOpen = maxOpen;
     }
 
-    int maxOpen() {
-        return maxOpen;
-    }
-
     /** How many files are registered open now. */
     synchronized int openCount() {
         return size;

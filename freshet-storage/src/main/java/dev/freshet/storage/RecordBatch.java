@@ -63,7 +63,8 @@ final class RecordBatch {
         checkNotEmpty(records);
         long size = HEADER_SIZE;
         for (NewRecord record : records) {
-            size += RECORD_OVERHEAD + keyBytes(record).length + data(record).length;
+            size += RECORD_OVERHEAD + checkKeyLength(checkedKey(record).getBytes(StandardCharsets.UTF_8).length)
+                    + data(record).length;
         }
         return size;
     }
@@ -84,8 +85,7 @@ final class RecordBatch {
         long size = HEADER_SIZE;
         for (int i = 0; i < count; i++) {
             NewRecord record = records.get(i);
-            String key = Objects.requireNonNull(Objects.requireNonNull(record, "record").partitionKey(),
-                    "partitionKey");
+            String key = checkedKey(record);
             int keyLength;
             if (isAscii(key)) {
                 keyLength = key.length();
@@ -96,10 +96,7 @@ final class RecordBatch {
                 nonAsciiKeys[i] = key.getBytes(StandardCharsets.UTF_8);
                 keyLength = nonAsciiKeys[i].length;
             }
-            if (keyLength > MAX_KEY_BYTES) {
-                throw new IllegalArgumentException("partition key longer than " + MAX_KEY_BYTES + " UTF-8 bytes");
-            }
-            size += RECORD_OVERHEAD + keyLength + data(record).length;
+            size += RECORD_OVERHEAD + checkKeyLength(keyLength) + data(record).length;
         }
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("batch too large: " + size + " bytes");
@@ -168,13 +165,20 @@ final class RecordBatch {
      * bytes must be present.
      */
     static void verify(ByteBuffer buffer, int at, Header header) throws CorruptBatchException {
-        int actual = crc(buffer, at, header.length());
-        if (actual != header.crc()) {
-            throw new CorruptBatchException("CRC mismatch at offset " + header.baseOffset());
-        }
+        checkCrc(buffer, at, header);
         Cursor cursor = new Cursor(buffer, at, header);
         while (cursor.next()) {
             // framing is checked by next()
+        }
+    }
+
+    /**
+     * Checks the CRC of the whole batch at {@code at}, whose {@code header.length()} bytes must be present,
+     * but not its framing: for a reader whose {@link Cursor} checks the framing of every record it walks.
+     */
+    static void checkCrc(ByteBuffer buffer, int at, Header header) throws CorruptBatchException {
+        if (crc(buffer, at, header.length()) != header.crc()) {
+            throw new CorruptBatchException("CRC mismatch at offset " + header.baseOffset());
         }
     }
 
@@ -199,13 +203,15 @@ final class RecordBatch {
         return true;
     }
 
-    private static byte[] keyBytes(NewRecord record) {
-        Objects.requireNonNull(record, "record");
-        byte[] key = Objects.requireNonNull(record.partitionKey(), "partitionKey").getBytes(StandardCharsets.UTF_8);
-        if (key.length > MAX_KEY_BYTES) {
+    private static String checkedKey(NewRecord record) {
+        return Objects.requireNonNull(Objects.requireNonNull(record, "record").partitionKey(), "partitionKey");
+    }
+
+    private static int checkKeyLength(int utf8Bytes) {
+        if (utf8Bytes > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("partition key longer than " + MAX_KEY_BYTES + " UTF-8 bytes");
         }
-        return key;
+        return utf8Bytes;
     }
 
     private static byte[] data(NewRecord record) {

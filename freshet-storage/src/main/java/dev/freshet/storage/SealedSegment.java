@@ -62,6 +62,21 @@ final class SealedSegment extends OpenFiles.Handle {
         this.files = files;
     }
 
+    /**
+     * A segment that recovery scanned whole and found intact, but whose index file was missing or invalid:
+     * writes the index file again (a failure is only logged; the file is retried when next needed) and
+     * caches the scanned entries.
+     */
+    static SealedSegment afterScan(Path logPath, Path indexPath, long baseOffset, long sizeBytes, SegmentScan scan,
+            IndexCache cache, int indexIntervalBytes, boolean forceIndex, OpenFiles files) {
+        SealedSegment segment = new SealedSegment(logPath, indexPath, baseOffset, scan.nextOffset(), sizeBytes,
+                scan.maxTimestamp(), null, cache, indexIntervalBytes, forceIndex, files);
+        IndexEntries entries = scan.index().snapshot().compact();
+        segment.writeIndex(entries);
+        cache.put(segment, entries);
+        return segment;
+    }
+
     long baseOffset() {
         return baseOffset;
     }
@@ -203,6 +218,12 @@ final class SealedSegment extends OpenFiles.Handle {
                     + (scan.intact() ? "its size or offsets changed" : scan.problem()));
         }
         IndexEntries entries = scan.index().snapshot().compact();
+        writeIndex(entries);
+        return entries;
+    }
+
+    /** Writes the index file from entries rebuilt by a scan; a failure is only logged. */
+    private void writeIndex(IndexEntries entries) {
         try {
             indexHeader = IndexFile.write(indexPath, baseOffset, nextOffset, sizeBytes, maxTimestamp, entries,
                     forceIndex);
@@ -211,6 +232,5 @@ final class SealedSegment extends OpenFiles.Handle {
             // the rebuilt entries serve reads all the same; the file is retried when next needed
             LOG.log(System.Logger.Level.WARNING, "could not rewrite index " + indexPath, e);
         }
-        return entries;
     }
 }

@@ -1,14 +1,14 @@
 package dev.freshet.storage;
 
 import static dev.freshet.storage.TestRecords.batch;
+import static dev.freshet.storage.TestRecords.failingToForce;
 import static dev.freshet.storage.TestRecords.readAll;
 import static dev.freshet.storage.TestRecords.sized;
+import static dev.freshet.storage.TestRecords.stamped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,14 +219,11 @@ class DurabilityTest {
 
     @Test
     void afterASegmentsFsyncFailsEveryLaterCommitFailsAndAppendsAreRefused() throws Exception {
-        assumeTrue(Files.isWritable(Path.of("/dev/null")) && System.getProperty("os.name").startsWith("Linux"),
-                "fsync of /dev/null fails with EINVAL on Linux, which stands in for a disk error");
-        ActiveSegment segment = ActiveSegment.resume(Path.of("/dev/null"), 0,
-                new SegmentScan(0, 0, Long.MIN_VALUE, new IndexEntries.Builder(0), null), new OpenFiles(10), true);
+        ActiveSegment segment = failingToForce(new OpenFiles(10));
         GroupCommitter committer = new GroupCommitter("test-commit");
         try {
             GroupCommitter.Target target = committer.target(segment);
-            segment.append(stampedBatch(0), 0, 1);
+            segment.append(stamped("r0", 0), 0, 1);
             CompletableFuture<Void> first = committer.submit(target);
             assertThatThrownBy(() -> first.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
@@ -234,7 +231,7 @@ class DurabilityTest {
             CompletableFuture<Void> later = committer.submit(target);
             assertThatThrownBy(() -> later.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasRootCauseMessage("Invalid argument");
-            assertThatThrownBy(() -> segment.append(stampedBatch(1), 1, 2)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> segment.append(stamped("r1", 1), 1, 2)).isInstanceOf(IOException.class)
                     .hasMessageContaining("appends are refused");
         } finally {
             committer.close();
@@ -318,15 +315,6 @@ class DurabilityTest {
                 assertThat(readAll(storage.open("s/shard-" + i)).records()).hasSize(3);
             }
         }
-    }
-
-    private static java.nio.ByteBuffer stampedBatch(long offset) {
-        java.nio.ByteBuffer encoded = RecordBatch.encode(batch("r" + offset));
-        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(encoded.limit());
-        copy.put(encoded).flip();
-        ScratchBuffers.giveBack(ScratchBuffers.Use.WRITE, encoded);
-        RecordBatch.stamp(copy, offset, 1);
-        return copy;
     }
 
     private static void await(CountDownLatch latch) throws IOException {

@@ -59,13 +59,7 @@ class FileLogStorageTest {
 
     @Test
     void segmentFilesAreNamedByTheirZeroPaddedBaseOffset() throws Exception {
-        try (LogStorage storage = LogStorage.onDisk(root, CONFIG.withSegmentBytes(100))) {
-            ShardLog log = storage.open("stream-a/shardId-000000000001");
-            for (int i = 0; i < 5; i++) {
-                log.append(sized(10), i);
-            }
-        }
-        Path dir = root.resolve("stream-a/shardId-000000000001");
+        Path dir = appendSized(CONFIG.withSegmentBytes(100), "stream-a/shardId-000000000001", 5);
         assertThat(fileNames(dir)).containsExactly(
                 "00000000000000000000.index", "00000000000000000000.log",
                 "00000000000000000002.index", "00000000000000000002.log",
@@ -101,13 +95,7 @@ class FileLogStorageTest {
     @Test
     void aDamagedSealedSegmentFailsReadsInsteadOfServingBadRecords() throws Exception {
         LogConfig config = CONFIG.withSegmentBytes(100);
-        try (LogStorage storage = LogStorage.onDisk(root, config)) {
-            ShardLog log = storage.open("s/shard-0");
-            for (int i = 0; i < 4; i++) {
-                log.append(sized(10), i);
-            }
-        }
-        Path sealed = root.resolve("s/shard-0/00000000000000000000.log");
+        Path sealed = appendSized(config, "s/shard-0", 4).resolve("00000000000000000000.log");
         flipByte(sealed, 60);
         try (LogStorage storage = LogStorage.onDisk(root, config)) {
             ShardLog log = storage.open("s/shard-0");
@@ -210,13 +198,7 @@ class FileLogStorageTest {
     @Test
     void segmentsThatNoLongerFollowEachOtherAreDroppedFromTheFirstGap() throws Exception {
         LogConfig config = CONFIG.withSegmentBytes(100);
-        try (LogStorage storage = LogStorage.onDisk(root, config)) {
-            ShardLog log = storage.open("s/shard-0");
-            for (int i = 0; i < 6; i++) {
-                log.append(sized(10), i);
-            }
-        }
-        Path dir = root.resolve("s/shard-0");
+        Path dir = appendSized(config, "s/shard-0", 6);
         Files.delete(dir.resolve("00000000000000000002.log"));
         try (LogStorage storage = LogStorage.onDisk(root, config)) {
             ShardLog log = storage.open("s/shard-0");
@@ -266,6 +248,20 @@ class FileLogStorageTest {
                 assertThat(texts(readAll(storage.open("s/shard-0")))).containsExactly("a", "b");
             }
         }
+    }
+
+    /**
+     * Appends {@code batches} batches of {@link TestRecords#sized sized(10)}, the i-th arriving at time i, to
+     * the log {@code name} of a storage on {@link #root} that is closed afterwards; returns the log's directory.
+     */
+    private Path appendSized(LogConfig config, String name, int batches) throws IOException {
+        try (LogStorage storage = LogStorage.onDisk(root, config)) {
+            ShardLog log = storage.open(name);
+            for (int i = 0; i < batches; i++) {
+                log.append(sized(10), i);
+            }
+        }
+        return root.resolve(name);
     }
 
     static List<String> fileNames(Path dir) throws IOException {

@@ -1,14 +1,17 @@
 package dev.freshet.storage;
 
 import static dev.freshet.storage.TestRecords.batch;
+import static dev.freshet.storage.TestRecords.failingToForce;
 import static dev.freshet.storage.TestRecords.readAll;
 import static dev.freshet.storage.TestRecords.sized;
+import static dev.freshet.storage.TestRecords.stamped;
 import static dev.freshet.storage.TestRecords.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,11 +112,11 @@ class OpenFilesTest {
         OpenFiles files = new OpenFiles(1);
         ActiveSegment a = ActiveSegment.create(dir.resolve("a.log"), 0, 0, files, true);
         ActiveSegment b = ActiveSegment.create(dir.resolve("b.log"), 0, 0, files, true);
-        a.append(stamped("one"), 0, 1);
+        a.append(stamped("one", 0), 0, 1);
         assertThat(a.isOpen()).isTrue();
         assertThat(a.hasUnforcedBytes()).isTrue();
 
-        b.append(stamped("two"), 0, 1);
+        b.append(stamped("two", 0), 0, 1);
 
         assertThat(a.isOpen()).as("closed to make room for b").isFalse();
         assertThat(a.hasUnforcedBytes()).as("forced before closing").isFalse();
@@ -121,8 +124,8 @@ class OpenFilesTest {
         assertThat(files.openCount()).isEqualTo(1);
 
         // reopened on next use, and appends continue where they were
-        a.append(stamped("three"), 1, 2);
-        assertThat(a.size()).isEqualTo(stamped("one").limit() + stamped("three").limit());
+        a.append(stamped("three", 1), 1, 2);
+        assertThat(a.size()).isEqualTo(stamped("one", 0).limit() + stamped("three", 0).limit());
         assertThat(b.isOpen()).isFalse();
         assertThat(b.hasUnforcedBytes()).isFalse();
         a.retire(true);
@@ -136,11 +139,11 @@ class OpenFilesTest {
         ActiveSegment unforced = ActiveSegment.create(dir.resolve("a.log"), 0, 0, files, true);
         ActiveSegment forced = ActiveSegment.create(dir.resolve("b.log"), 0, 0, files, true);
         ActiveSegment third = ActiveSegment.create(dir.resolve("c.log"), 0, 0, files, true);
-        unforced.append(stamped("one"), 0, 1);
-        forced.append(stamped("two"), 0, 1);
+        unforced.append(stamped("one", 0), 0, 1);
+        forced.append(stamped("two", 0), 0, 1);
         forced.force();
 
-        third.append(stamped("three"), 0, 1);
+        third.append(stamped("three", 0), 0, 1);
 
         assertThat(forced.isOpen()).as("closes at once, though used more recently").isFalse();
         assertThat(unforced.isOpen()).isTrue();
@@ -155,8 +158,8 @@ class OpenFilesTest {
         OpenFiles files = new OpenFiles(1);
         ActiveSegment a = ActiveSegment.create(dir.resolve("a.log"), 0, 0, files, false);
         ActiveSegment b = ActiveSegment.create(dir.resolve("b.log"), 0, 0, files, false);
-        a.append(stamped("one"), 0, 1);
-        b.append(stamped("two"), 0, 1);
+        a.append(stamped("one", 0), 0, 1);
+        b.append(stamped("two", 0), 0, 1);
         assertThat(a.isOpen()).isFalse();
         assertThat(a.hasUnforcedBytes()).isTrue();
         a.retire(false);
@@ -193,18 +196,16 @@ class OpenFilesTest {
 
     @Test
     void aFailedForceBeforeEvictionIsRecordedAndTheFileClosedAllTheSame() throws Exception {
-        assumeTrue(Files.isWritable(Path.of("/dev/null")) && System.getProperty("os.name").startsWith("Linux"),
-                "fsync of /dev/null fails with EINVAL on Linux, which stands in for a disk error");
         OpenFiles files = new OpenFiles(1);
-        ActiveSegment failing = ActiveSegment.resume(Path.of("/dev/null"), 0, emptyScan(), files, true);
+        ActiveSegment failing = failingToForce(files);
         ActiveSegment other = ActiveSegment.create(dir.resolve("other.log"), 0, 0, files, true);
-        failing.append(stamped("one"), 0, 1);
+        failing.append(stamped("one", 0), 0, 1);
 
-        other.append(stamped("two"), 0, 1);
+        other.append(stamped("two", 0), 0, 1);
 
         assertThat(failing.isOpen()).isFalse();
         assertThatThrownBy(failing::force).isInstanceOf(IOException.class).hasMessageContaining("earlier fsync");
-        assertThatThrownBy(() -> failing.append(stamped("three"), 1, 2)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> failing.append(stamped("three", 1), 1, 2)).isInstanceOf(IOException.class)
                 .hasMessageContaining("appends are refused");
         failing.retire(false);
         other.retire(true);
@@ -269,6 +270,15 @@ class OpenFilesTest {
         int max = LogConfig.defaultMaxOpenFiles();
         assertThat(max).isPositive();
         assertThat(LogConfig.defaults().maxOpenFiles()).isEqualTo(max);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            assertThat((long) max).isLessThan(unix.getMaxFileDescriptorCount());
+        }
+        // the examples LogConfig documents, a limit that cannot be read, and one too small for a reserve
+        assertThat(LogConfig.maxOpenFilesUnder(20_000)).isEqualTo(15_000);
+        assertThat(LogConfig.maxOpenFilesUnder(4096)).isEqualTo(3072);
+        assertThat(LogConfig.maxOpenFilesUnder(1024)).isEqualTo(512);
+        assertThat(LogConfig.maxOpenFilesUnder(-1)).isEqualTo(4096);
+        assertThat(LogConfig.maxOpenFilesUnder(1)).isEqualTo(1);
         assertThatThrownBy(() -> LogConfig.defaults().withMaxOpenFiles(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -297,19 +307,5 @@ class OpenFilesTest {
             }
         }
         return count;
-    }
-
-    /** A stamped one-record batch with key "k": 40 + data bytes on disk. */
-    private static ByteBuffer stamped(String data) {
-        ByteBuffer encoded = RecordBatch.encode(batch(data));
-        ByteBuffer copy = ByteBuffer.allocate(encoded.limit());
-        copy.put(encoded).flip();
-        ScratchBuffers.giveBack(ScratchBuffers.Use.WRITE, encoded);
-        RecordBatch.stamp(copy, 0, 1);
-        return copy;
-    }
-
-    private static SegmentScan emptyScan() {
-        return new SegmentScan(0, 0, Long.MIN_VALUE, new IndexEntries.Builder(0), null);
     }
 }
