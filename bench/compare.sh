@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; case "$out" in /*) ;; *) out="$PWD/$out" ;; esac; shift ;;
     --note) note="$2"; shift ;;
     --duration) duration_override="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -49,11 +49,13 @@ PHASES=put-records,put-record,drain,put-get-latency,many-shards,put-push-latency
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/freshet-compare.XXXXXX")"
 mkdir -p "$work/results" "$work/logs"
-started_pids=()
+running_pid=""  # the server started and not yet stopped (one runs at a time); its PID is still ours
 commands=()
 
 stop_server() { # PID: TERM, then KILL after 10 s; only ever a PID this script started
   local pid="$1"
+  # once stopped and reaped, the PID may be reused by an unrelated process: never signal it again
+  [ "$pid" = "$running_pid" ] && running_pid=""
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
@@ -64,9 +66,7 @@ stop_server() { # PID: TERM, then KILL after 10 s; only ever a PID this script s
 }
 
 cleanup() {
-  for pid in "${started_pids[@]:-}"; do
-    [ -n "$pid" ] && stop_server "$pid"
-  done
+  if [ -n "$running_pid" ]; then stop_server "$running_pid"; fi
   if [ "$keep" = 1 ]; then
     echo "work directory kept: $work"
   else
@@ -113,7 +113,7 @@ start_server() {
   t0=$(date +%s%N)
   "$@" >"$logfile" 2>&1 &
   SERVER_PID=$!
-  started_pids+=("$SERVER_PID")
+  running_pid=$SERVER_PID
   for _ in $(seq 1 6000); do
     if [ -z "$url" ]; then
       url=$(sed -n 's/.*Freshet listening on \(http:\/\/[^ ]*\).*/\1/p' "$logfile" | head -1)
@@ -136,6 +136,15 @@ start_server() {
 
 bench_jar="$root/freshet-bench/target/freshet-bench.jar"
 freshet_jar="$root/freshet-server/target/freshet.jar"
+
+# start_freshet LABEL LOGFILE DATA_DIR FSYNC [FLAG...]: start_server with bin/freshet on a free port of
+# 127.0.0.1, streams created and deleted at once.
+start_freshet() {
+  local label="$1" logfile="$2" data_dir="$3" fsync="$4"; shift 4
+  SERVER_URL=""
+  start_server "$label" "$logfile" "$root/bin/freshet" --host 127.0.0.1 --port 0 --data-dir "$data_dir" \
+    --fsync "$fsync" --create-stream-delay 0 --delete-stream-delay 0 "$@"
+}
 
 # bench LABEL NAME ARGS...: one load-generator run against SERVER_URL / SERVER_PID, results in NAME.json.
 bench() {
@@ -196,20 +205,15 @@ kinesalite_version=$(pkg_version kinesalite)
 kinesis_local_version=$(pkg_version kinesis-local)
 
 # --- Freshet, --fsync always ----------------------------------------------------------------------------
-SERVER_URL=""
-start_server freshet "$work/logs/freshet.log" "$root/bin/freshet" --host 127.0.0.1 --port 0 \
-  --data-dir "$work/freshet-data" --fsync always --create-stream-delay 0 --delete-stream-delay 0 \
-  --shard-limit 20000
+start_freshet freshet "$work/logs/freshet.log" "$work/freshet-data" always --shard-limit 20000
 run_suite freshet
 stop_server "$SERVER_PID"
 
 # --- Group commit: 8 writers, --fsync always vs --fsync never, each on a fresh server with the same warm-up
 for fsync in always never; do
   label=freshet; [ "$fsync" = never ] && label=freshet-fsync-never
-  SERVER_URL=""
-  RECORD_STARTUP=0 start_server "$label" "$work/logs/freshet-8w-$fsync.log" "$root/bin/freshet" \
-    --host 127.0.0.1 --port 0 --data-dir "$work/freshet-data-8w-$fsync" --fsync "$fsync" \
-    --create-stream-delay 0 --delete-stream-delay 0
+  RECORD_STARTUP=0 start_freshet "$label" "$work/logs/freshet-8w-$fsync.log" "$work/freshet-data-8w-$fsync" \
+    "$fsync"
   bench "$label" "freshet-5-8writers-$fsync" --format json --client raw --threads 8 --record-bytes 100 \
     --batch 500 --shards 4 --warmup "$WARMUP" --phases put-records
   stop_server "$SERVER_PID"

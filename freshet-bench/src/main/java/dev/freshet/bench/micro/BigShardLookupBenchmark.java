@@ -1,16 +1,8 @@
 package dev.freshet.bench.micro;
 
-import dev.freshet.storage.FsyncPolicy;
-import dev.freshet.storage.LogConfig;
-import dev.freshet.storage.LogStorage;
-import dev.freshet.storage.NewRecord;
 import dev.freshet.storage.ReadBatch;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,52 +44,37 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BigShardLookupBenchmark {
 
     private static final int WRITE_BATCH = 250;
-    private static final long FIRST_MILLIS = 1_700_000_000_000L;
 
     @Param({"100000000"})
     public long records;
 
-    private Path dir;
-    private LogStorage storage;
+    private StorageFixtures.FilledLog filled;
     private ShardLog log;
-    private long lastMillis;
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
-        dir = TempDirectory.create("freshet-jmh-bigshard-");
-        storage = LogStorage.onDisk(dir, LogConfig.defaults().withFsyncPolicy(FsyncPolicy.NEVER));
-        log = storage.open("bench/shardId-000000000000");
-        Random random = new Random(13);
-        List<NewRecord> batch = new ArrayList<>(WRITE_BATCH);
-        for (int i = 0; i < WRITE_BATCH; i++) {
-            byte[] data = new byte[16];
-            random.nextBytes(data);
-            batch.add(new NewRecord(String.format("pk-%03d", i), data));
-        }
-        long millis = FIRST_MILLIS;
         long started = System.nanoTime();
-        for (long written = 0; written < records; written += WRITE_BATCH) {
-            log.append(batch, millis++).durable().join();
-        }
-        lastMillis = millis - 1;
+        filled = StorageFixtures.FilledLog.fill("freshet-jmh-bigshard-", records,
+                StorageFixtures.randomBatch(13, WRITE_BATCH, 16, i -> String.format("pk-%03d", i)));
+        log = filled.log;
         System.out.printf("%n%,d records in %,d bytes written in %.1f s%n", log.endOffset(), log.sizeInBytes(),
                 (System.nanoTime() - started) / 1e9);
     }
 
     @TearDown(Level.Trial)
     public void delete() throws IOException {
-        storage.close();
-        TempDirectory.delete(dir);
+        filled.delete();
     }
 
     @Benchmark
     public long offsetAtOrAfterRandomTime() throws IOException {
-        return log.offsetAtOrAfter(ThreadLocalRandom.current().nextLong(FIRST_MILLIS, lastMillis + 1));
+        return log.offsetAtOrAfter(ThreadLocalRandom.current().nextLong(StorageFixtures.FIRST_MILLIS,
+                filled.lastMillis + 1));
     }
 
     @Benchmark
     public long offsetAtOrAfterRetentionCutoff() throws IOException {
-        return log.offsetAtOrAfter(FIRST_MILLIS - ThreadLocalRandom.current().nextLong(1, 1_000_000));
+        return log.offsetAtOrAfter(StorageFixtures.FIRST_MILLIS - ThreadLocalRandom.current().nextLong(1, 1_000_000));
     }
 
     @Benchmark

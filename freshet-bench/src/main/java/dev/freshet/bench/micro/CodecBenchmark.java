@@ -1,8 +1,5 @@
 package dev.freshet.bench.micro;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.freshet.api.EncryptionType;
 import dev.freshet.api.GetRecordsResponse;
 import dev.freshet.api.PutRecordsRequest;
@@ -11,7 +8,6 @@ import dev.freshet.api.PutRecordsResultEntry;
 import dev.freshet.api.StreamRecord;
 import dev.freshet.protocol.Codec;
 import dev.freshet.protocol.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class CodecBenchmark {
 
-    private static final int PUT_BATCH = 500;
+    private static final int PUT_BATCH = RequestBodies.PUT_BATCH;
     private static final int GET_BATCH = 1000;
-    private static final int RECORD_BYTES = 100;
 
     private byte[] putRecordsJson;
     private byte[] putRecordsCbor;
@@ -59,16 +54,14 @@ public class CodecBenchmark {
     @Setup
     public void setUp() throws IOException {
         Random random = new Random(42);
-        List<byte[]> data = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        List<RequestBodies.Entry> entries = new ArrayList<>();
         for (int i = 0; i < GET_BATCH; i++) {
-            byte[] bytes = new byte[RECORD_BYTES];
-            random.nextBytes(bytes);
-            data.add(bytes);
-            keys.add("partition-key-" + random.nextInt(1_000_000));
+            entries.add(RequestBodies.Entry.random(random));
         }
-        putRecordsJson = putRecordsBody(new JsonFactory(), data, keys);
-        putRecordsCbor = putRecordsBody(new CBORFactory(), data, keys);
+        putRecordsJson = RequestBodies.body(RequestBodies.factory(WireFormat.JSON),
+                g -> RequestBodies.putRecords(g, entries));
+        putRecordsCbor = RequestBodies.body(RequestBodies.factory(WireFormat.CBOR),
+                g -> RequestBodies.putRecords(g, entries));
         List<PutRecordsResultEntry> results = new ArrayList<>();
         for (int i = 0; i < PUT_BATCH; i++) {
             results.add(new PutRecordsResultEntry(sequenceNumber(i), "shardId-00000000000" + (i % 4), null, null));
@@ -77,7 +70,9 @@ public class CodecBenchmark {
         List<StreamRecord> records = new ArrayList<>();
         Instant arrival = Instant.parse("2025-01-01T00:00:00Z");
         for (int i = 0; i < GET_BATCH; i++) {
-            records.add(new StreamRecord(sequenceNumber(i), arrival.plusMillis(i), data.get(i), keys.get(i), null));
+            RequestBodies.Entry entry = entries.get(i);
+            records.add(new StreamRecord(sequenceNumber(i), arrival.plusMillis(i), entry.data(), entry.partitionKey(),
+                    null));
         }
         getRecordsAnswer = new GetRecordsResponse(records, "AAAAAAAAAAH" + "x".repeat(200), 0L, null);
     }
@@ -122,26 +117,5 @@ public class CodecBenchmark {
     private static String sequenceNumber(int i) {
         String digits = Long.toString(49_000_000_000_000L + i);
         return "4959" + "0".repeat(56 - 4 - digits.length()) + digits;
-    }
-
-    /** A request body as a client writes it: blobs base64 in JSON, byte strings in CBOR. */
-    private static byte[] putRecordsBody(JsonFactory factory, List<byte[]> data, List<String> keys)
-            throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("StreamName", "bench");
-            g.writeArrayFieldStart("Records");
-            for (int i = 0; i < PUT_BATCH; i++) {
-                g.writeStartObject();
-                g.writeFieldName("Data");
-                g.writeBinary(data.get(i));
-                g.writeStringField("PartitionKey", keys.get(i));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        return out.toByteArray();
     }
 }

@@ -1,16 +1,15 @@
 package dev.freshet.bench.micro;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.freshet.api.GetRecordsRequest;
 import dev.freshet.api.GetShardIteratorRequest;
 import dev.freshet.api.PutRecordRequest;
 import dev.freshet.api.PutRecordsRequest;
 import dev.freshet.protocol.Codec;
 import dev.freshet.protocol.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,9 +43,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class CodecRequestBenchmark {
 
-    private static final int PUT_BATCH = 500;
-    private static final int RECORD_BYTES = 100;
-
     @Param({"JSON", "CBOR"})
     public WireFormat format;
 
@@ -57,35 +53,29 @@ public class CodecRequestBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        JsonFactory factory = format == WireFormat.JSON ? new JsonFactory() : new CBORFactory();
+        JsonFactory factory = RequestBodies.factory(format);
         Random random = new Random(42);
-        putRecord = body(factory, g -> {
+        RequestBodies.Entry single = RequestBodies.Entry.random(random);
+        putRecord = RequestBodies.body(factory, g -> {
             g.writeStringField("StreamName", "bench");
-            g.writeFieldName("Data");
-            g.writeBinary(bytes(random));
-            g.writeStringField("PartitionKey", "partition-key-" + random.nextInt(1_000_000));
+            single.write(g);
         });
-        getRecords = body(factory, g -> {
+        getRecords = RequestBodies.body(factory, g -> {
             g.writeStringField("ShardIterator", "AAAAAAAAAAH" + "x".repeat(200));
             g.writeNumberField("Limit", 10_000);
         });
-        getShardIterator = body(factory, g -> {
+        getShardIterator = RequestBodies.body(factory, g -> {
             g.writeStringField("StreamName", "bench");
             g.writeStringField("ShardId", "shardId-000000000001");
             g.writeStringField("ShardIteratorType", "AT_SEQUENCE_NUMBER");
             g.writeStringField("StartingSequenceNumber", "49590000000000000000000000000000000000000000049000000000000");
         });
-        putRecordsDeclined = body(factory, g -> {
-            g.writeStringField("StreamName", "bench");
-            g.writeArrayFieldStart("Records");
-            for (int i = 0; i < PUT_BATCH; i++) {
-                g.writeStartObject();
-                g.writeFieldName("Data");
-                g.writeBinary(bytes(random));
-                g.writeStringField("PartitionKey", "partition-key-" + random.nextInt(1_000_000));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+        List<RequestBodies.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < RequestBodies.PUT_BATCH; i++) {
+            entries.add(RequestBodies.Entry.random(random));
+        }
+        putRecordsDeclined = RequestBodies.body(factory, g -> {
+            RequestBodies.putRecords(g, entries);
             g.writeStringField("Unknown", "x");
         });
     }
@@ -106,29 +96,8 @@ public class CodecRequestBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(PUT_BATCH)
+    @OperationsPerInvocation(RequestBodies.PUT_BATCH)
     public PutRecordsRequest decodePutRecordsDeclined() {
         return Codec.decodeRequest(format, "PutRecords", putRecordsDeclined, PutRecordsRequest.class);
-    }
-
-    private static byte[] bytes(Random random) {
-        byte[] bytes = new byte[RECORD_BYTES];
-        random.nextBytes(bytes);
-        return bytes;
-    }
-
-    /** Writes one member list into a request object. */
-    private interface Members {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] body(JsonFactory factory, Members members) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            g.writeStartObject();
-            members.write(g);
-            g.writeEndObject();
-        }
-        return out.toByteArray();
     }
 }

@@ -7,9 +7,7 @@ import dev.freshet.storage.NewRecord;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,17 +61,11 @@ public class LogAppendBenchmark {
         public void open() throws IOException {
             dir = TempDirectory.create("freshet-jmh-append-");
             storage = LogStorage.onDisk(dir, LogConfig.defaults().withFsyncPolicy(fsync));
-            Random random = new Random(7);
-            batch = new ArrayList<>();
-            for (int i = 0; i < BATCH; i++) {
-                byte[] data = new byte[recordBytes];
-                random.nextBytes(data);
-                batch.add(new NewRecord("partition-key-" + i, data));
-            }
+            batch = StorageFixtures.randomBatch(7, BATCH, recordBytes, i -> "partition-key-" + i);
         }
 
         synchronized ShardLog newLog() throws IOException {
-            return storage.open("bench/shardId-" + String.format("%012d", nextLog++));
+            return storage.open(StorageFixtures.logName(nextLog++));
         }
 
         @TearDown(Level.Trial)

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,13 +73,7 @@ public class LogAppendManyLogsBenchmark {
         public void open() throws IOException {
             dir = TempDirectory.create("freshet-jmh-manylogs-");
             storage = LogStorage.onDisk(dir, config());
-            Random random = new Random(17);
-            List<NewRecord> records = new ArrayList<>();
-            for (int i = 0; i < RECORDS_PER_CALL; i++) {
-                byte[] data = new byte[100];
-                random.nextBytes(data);
-                records.add(new NewRecord("partition-key-" + i, data));
-            }
+            List<NewRecord> records = StorageFixtures.randomBatch(17, RECORDS_PER_CALL, 100, i -> "partition-key-" + i);
             int touched = Math.min(logs, RECORDS_PER_CALL);
             slices = new ArrayList<>(touched);
             for (int i = 0; i < touched; i++) {
@@ -89,7 +82,7 @@ public class LogAppendManyLogsBenchmark {
             }
             shardLogs = new ShardLog[logs];
             for (int i = 0; i < logs; i++) {
-                shardLogs[i] = storage.open(String.format("bench/shardId-%012d", i));
+                shardLogs[i] = storage.open(StorageFixtures.logName(i));
                 shardLogs[i].append(slices.get(0), System.currentTimeMillis()).durable().join();
             }
         }

@@ -1,16 +1,8 @@
 package dev.freshet.bench.micro;
 
-import dev.freshet.storage.FsyncPolicy;
-import dev.freshet.storage.LogConfig;
-import dev.freshet.storage.LogStorage;
-import dev.freshet.storage.NewRecord;
 import dev.freshet.storage.ReadBatch;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,39 +43,23 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LogReadBenchmark {
 
     private static final int WRITE_BATCH = 1000;
-    private static final long FIRST_MILLIS = 1_700_000_000_000L;
 
     @Param({"1000000"})
     public int records;
 
-    private Path dir;
-    private LogStorage storage;
+    private StorageFixtures.FilledLog filled;
     private ShardLog log;
-    private long lastMillis;
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
-        dir = TempDirectory.create("freshet-jmh-read-");
-        storage = LogStorage.onDisk(dir, LogConfig.defaults().withFsyncPolicy(FsyncPolicy.NEVER));
-        log = storage.open("bench/shardId-000000000000");
-        Random random = new Random(11);
-        List<NewRecord> batch = new ArrayList<>(WRITE_BATCH);
-        for (int i = 0; i < WRITE_BATCH; i++) {
-            byte[] data = new byte[100];
-            random.nextBytes(data);
-            batch.add(new NewRecord("partition-key-" + i, data));
-        }
-        long millis = FIRST_MILLIS;
-        for (int written = 0; written < records; written += WRITE_BATCH) {
-            log.append(batch, millis++).durable().join();
-        }
-        lastMillis = millis - 1;
+        filled = StorageFixtures.FilledLog.fill("freshet-jmh-read-", records,
+                StorageFixtures.randomBatch(11, WRITE_BATCH, 100, i -> "partition-key-" + i));
+        log = filled.log;
     }
 
     @TearDown(Level.Trial)
     public void delete() throws IOException {
-        storage.close();
-        TempDirectory.delete(dir);
+        filled.delete();
     }
 
     /** Each thread's position in {@code scanSequentially}. */
@@ -100,7 +76,8 @@ public class LogReadBenchmark {
 
     @Benchmark
     public long offsetAtOrAfterRandomTime() throws IOException {
-        return log.offsetAtOrAfter(ThreadLocalRandom.current().nextLong(FIRST_MILLIS, lastMillis + 1));
+        return log.offsetAtOrAfter(ThreadLocalRandom.current().nextLong(StorageFixtures.FIRST_MILLIS,
+                filled.lastMillis + 1));
     }
 
     @Benchmark
