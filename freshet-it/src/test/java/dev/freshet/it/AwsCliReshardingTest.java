@@ -3,9 +3,7 @@ package dev.freshet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class AwsCliReshardingTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static FreshetServer server;
     private static String endpoint;
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "0", "--update-stream-delay", "2s"));
+        server = TestServers.inMemory("--update-stream-delay", "2s");
         endpoint = server.endpoint().toString();
     }
 
@@ -37,9 +33,7 @@ class AwsCliReshardingTest {
     }
 
     private static JsonNode ok(String... args) throws Exception {
-        Cli.Result result = Cli.aws(endpoint, args);
-        assertThat(result.exitCode()).as("aws %s: %s", String.join(" ", args), result.stderr()).isZero();
-        return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());
+        return Cli.awsJson(endpoint, args);
     }
 
     private static String status() throws Exception {
@@ -49,10 +43,7 @@ class AwsCliReshardingTest {
 
     /** Polls like a script would (the CLI waiter polls every 10 s, which is used once above). */
     private static void awaitActive() throws Exception {
-        for (int i = 0; i < 60 && !status().equals("ACTIVE"); i++) {
-            Thread.sleep(250);
-        }
-        assertThat(status()).isEqualTo("ACTIVE");
+        Waits.until("Reshard ACTIVE", Waits.ACTIVE_TIMEOUT, AwsCliReshardingTest::status, "ACTIVE"::equals);
     }
 
     private static List<String> ids(JsonNode shards) {

@@ -3,7 +3,6 @@ package dev.freshet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsCliWalkthroughTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static FreshetServer server;
     private static String endpoint;
 
@@ -37,34 +35,29 @@ class AwsCliWalkthroughTest {
         server.close();
     }
 
-    private static JsonNode ok(Cli.Result result) throws Exception {
-        assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
-        return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());
-    }
-
     @Test
     void theGuidesBasicStreamOperationsWorkFromTheAwsCli() throws Exception {
-        ok(Cli.aws(endpoint, "create-stream", "--stream-name", "Foo", "--shard-count", "1"));
-        JsonNode creating = ok(Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo"));
+        Cli.awsJson(endpoint, "create-stream", "--stream-name", "Foo", "--shard-count", "1");
+        JsonNode creating = Cli.awsJson(endpoint, "describe-stream-summary", "--stream-name", "Foo");
         assertThat(creating.at("/StreamDescriptionSummary/StreamStatus").asText()).isEqualTo("CREATING");
 
-        ok(Cli.aws(endpoint, "wait", "stream-exists", "--stream-name", "Foo"));
-        JsonNode active = ok(Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo"));
+        Cli.awsJson(endpoint, "wait", "stream-exists", "--stream-name", "Foo");
+        JsonNode active = Cli.awsJson(endpoint, "describe-stream-summary", "--stream-name", "Foo");
         assertThat(active.at("/StreamDescriptionSummary/StreamStatus").asText()).isEqualTo("ACTIVE");
         assertThat(active.at("/StreamDescriptionSummary/OpenShardCount").asInt()).isEqualTo(1);
 
-        JsonNode streams = ok(Cli.aws(endpoint, "list-streams"));
+        JsonNode streams = Cli.awsJson(endpoint, "list-streams");
         assertThat(streams.at("/StreamNames").toString()).contains("\"Foo\"");
 
-        JsonNode put = ok(Cli.aws(endpoint, "put-record", "--stream-name", "Foo", "--partition-key", "123",
-                "--data", "testdata"));
+        JsonNode put = Cli.awsJson(endpoint, "put-record", "--stream-name", "Foo", "--partition-key", "123",
+                "--data", "testdata");
         assertThat(put.at("/ShardId").asText()).isEqualTo("shardId-000000000000");
         String sequenceNumber = put.at("/SequenceNumber").asText();
 
-        JsonNode iterator = ok(Cli.aws(endpoint, "get-shard-iterator", "--shard-id", "shardId-000000000000",
-                "--shard-iterator-type", "TRIM_HORIZON", "--stream-name", "Foo"));
-        JsonNode records = ok(Cli.aws(endpoint, "get-records", "--shard-iterator",
-                iterator.at("/ShardIterator").asText()));
+        JsonNode iterator = Cli.awsJson(endpoint, "get-shard-iterator", "--shard-id", "shardId-000000000000",
+                "--shard-iterator-type", "TRIM_HORIZON", "--stream-name", "Foo");
+        JsonNode records = Cli.awsJson(endpoint, "get-records", "--shard-iterator",
+                iterator.at("/ShardIterator").asText());
         assertThat(records.at("/Records/0/SequenceNumber").asText()).isEqualTo(sequenceNumber);
         assertThat(records.at("/Records/0/PartitionKey").asText()).isEqualTo("123");
         assertThat(new String(Base64.getDecoder().decode(records.at("/Records/0/Data").asText()),
@@ -72,7 +65,7 @@ class AwsCliWalkthroughTest {
         assertThat(records.at("/NextShardIterator").asText()).isNotEmpty();
         assertThat(records.at("/MillisBehindLatest").asLong()).isZero();
 
-        ok(Cli.aws(endpoint, "delete-stream", "--stream-name", "Foo"));
+        Cli.awsJson(endpoint, "delete-stream", "--stream-name", "Foo");
         Cli.Result gone = Cli.aws(endpoint, "describe-stream-summary", "--stream-name", "Foo");
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.stderr()).contains("ResourceNotFoundException")
@@ -83,9 +76,9 @@ class AwsCliWalkthroughTest {
     void theAwsCliSpeaksHttpsWhenGivenTheServerCertificateAsItsCaBundle(@TempDir Path dir) throws Exception {
         String https = server.endpoint("https").toString();
         Path ca = Files.writeString(dir.resolve("freshet-cert.pem"), server.certificatePem());
-        ok(Cli.aws(https, "create-stream", "--stream-name", "Tls", "--shard-count", "1", "--ca-bundle", ca.toString()));
-        JsonNode summary = ok(Cli.aws(https, "describe-stream-summary", "--stream-name", "Tls",
-                "--ca-bundle", ca.toString()));
+        Cli.awsJson(https, "create-stream", "--stream-name", "Tls", "--shard-count", "1", "--ca-bundle", ca.toString());
+        JsonNode summary = Cli.awsJson(https, "describe-stream-summary", "--stream-name", "Tls",
+                "--ca-bundle", ca.toString());
         assertThat(summary.at("/StreamDescriptionSummary/StreamName").asText()).isEqualTo("Tls");
 
         Cli.Result untrusted = Cli.aws(https, "describe-stream-summary", "--stream-name", "Tls");

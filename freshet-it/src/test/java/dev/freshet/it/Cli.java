@@ -1,5 +1,9 @@
 package dev.freshet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class Cli {
 
     record Result(int exitCode, String stdout, String stderr) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Cli() {}
 
@@ -36,6 +42,16 @@ final class Cli {
         }
         return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
                 new String(stderr, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@link #aws}, which must succeed; its output as JSON (an empty object if there is none, as after
+     * {@code aws kinesis wait}).
+     */
+    static JsonNode awsJson(String endpoint, String... args) throws IOException, InterruptedException {
+        Result result = aws(endpoint, args);
+        assertThat(result.exitCode()).as("aws %s: %s", String.join(" ", args), result.stderr()).isZero();
+        return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());
     }
 
     /** {@code aws kinesis <args> --endpoint-url <endpoint> --output json}. */

@@ -36,6 +36,19 @@ final class Clients {
 
     private Clients() {}
 
+    /**
+     * Whether the SDK speaks AWS JSON in this run (the build's {@code sdk-json} execution sets
+     * {@code -Daws.cborEnabled=false}) rather than its default, CBOR.
+     */
+    static boolean sdkSpeaksJson() {
+        return "false".equals(System.getProperty("aws.cborEnabled"));
+    }
+
+    /** {@code base} with this run's wire format appended ({@code -json} or {@code -cbor}). */
+    static String perWireFormat(String base) {
+        return base + "-" + (sdkSpeaksJson() ? "json" : "cbor");
+    }
+
     static StaticCredentialsProvider credentials(String accessKeyId) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret"));
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +21,12 @@ import software.amazon.awssdk.services.kinesis.model.ListStreamConsumersResponse
  */
 class ConsumersSdkTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static FreshetServer server;
     private static KinesisClient kinesis;
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "300ms", "--delete-stream-delay", "300ms", "--update-stream-delay", "0"));
+        server = TestServers.inMemory("--create-stream-delay", "300ms", "--delete-stream-delay", "300ms");
         kinesis = Clients.sync(server.endpoint(), null);
     }
 
@@ -40,37 +36,15 @@ class ConsumersSdkTest {
         server.close();
     }
 
-    private static String name(String base) {
-        return base + "-" + ("false".equals(System.getProperty("aws.cborEnabled")) ? "json" : "cbor");
-    }
-
-    private static String activeStream(String name) throws InterruptedException {
+    /** Creates a stream of one shard and waits until it is ACTIVE; returns its ARN. */
+    private static String activeStream(String name) throws Exception {
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
-        for (int i = 0; i < 100; i++) {
-            var summary = kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary();
-            if (summary.streamStatusAsString().equals("ACTIVE")) {
-                return summary.streamARN();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " never became ACTIVE");
-    }
-
-    private static ConsumerDescription awaitActive(String consumerArn) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            ConsumerDescription description = kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn))
-                    .consumerDescription();
-            if (description.consumerStatus() == ConsumerStatus.ACTIVE) {
-                return description;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(consumerArn + " never became ACTIVE");
+        return Waits.streamActive(kinesis, name).streamARN();
     }
 
     @Test
     void consumers_register_list_describe_and_deregister_through_the_sdk() throws Exception {
-        String stream = name("fanout");
+        String stream = Clients.perWireFormat("fanout");
         String streamArn = activeStream(stream);
 
         Consumer registered = kinesis.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("app"))
@@ -78,7 +52,7 @@ class ConsumersSdkTest {
 
         assertThat(registered.consumerStatus()).isEqualTo(ConsumerStatus.CREATING);
         assertThat(registered.consumerARN()).matches(java.util.regex.Pattern.quote(streamArn) + "/consumer/app:\\d+");
-        ConsumerDescription active = awaitActive(registered.consumerARN());
+        ConsumerDescription active = Waits.consumerActive(kinesis, registered.consumerARN());
         assertThat(active.streamARN()).isEqualTo(streamArn);
         assertThat(kinesis.describeStreamConsumer(b -> b.streamARN(streamArn).consumerName("app"))
                 .consumerDescription()).isEqualTo(active);
@@ -109,25 +83,19 @@ class ConsumersSdkTest {
 
     @Test
     void the_aws_cli_registers_lists_and_describes_consumers() throws Exception {
-        String stream = name("cli-fanout");
+        String stream = Clients.perWireFormat("cli-fanout");
         String streamArn = activeStream(stream);
         String endpoint = server.endpoint().toString();
 
-        JsonNode registered = ok(endpoint, "register-stream-consumer", "--stream-arn", streamArn,
+        JsonNode registered = Cli.awsJson(endpoint, "register-stream-consumer", "--stream-arn", streamArn,
                 "--consumer-name", "cli-app");
         String consumerArn = registered.at("/Consumer/ConsumerARN").asText();
         assertThat(registered.at("/Consumer/ConsumerStatus").asText()).isEqualTo("CREATING");
-        awaitActive(consumerArn);
-        JsonNode listed = ok(endpoint, "list-stream-consumers", "--stream-arn", streamArn);
+        Waits.consumerActive(kinesis, consumerArn);
+        JsonNode listed = Cli.awsJson(endpoint, "list-stream-consumers", "--stream-arn", streamArn);
         assertThat(listed.at("/Consumers/0/ConsumerARN").asText()).isEqualTo(consumerArn);
-        JsonNode described = ok(endpoint, "describe-stream-consumer", "--consumer-arn", consumerArn);
+        JsonNode described = Cli.awsJson(endpoint, "describe-stream-consumer", "--consumer-arn", consumerArn);
         assertThat(described.at("/ConsumerDescription/ConsumerStatus").asText()).isEqualTo("ACTIVE");
         assertThat(described.at("/ConsumerDescription/StreamARN").asText()).isEqualTo(streamArn);
-    }
-
-    private static JsonNode ok(String endpoint, String... args) throws Exception {
-        Cli.Result result = Cli.aws(endpoint, args);
-        assertThat(result.exitCode()).as("aws %s: %s", String.join(" ", args), result.stderr()).isZero();
-        return JSON.readTree(result.stdout());
     }
 }

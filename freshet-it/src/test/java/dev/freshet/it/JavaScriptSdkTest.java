@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class JavaScriptSdkTest {
     @BeforeAll
     static void installAndStart() throws Exception {
         installPackages();
-        server = TestServers.inMemory(Duration.ZERO);
+        server = TestServers.inMemory();
     }
 
     @AfterAll

@@ -61,8 +61,7 @@ class KinesisSdkTest {
     }
 
     private static String expectedContentType() {
-        return "false".equals(System.getProperty("aws.cborEnabled"))
-                ? "application/x-amz-json-1.1" : "application/x-amz-cbor-1.1";
+        return Clients.sdkSpeaksJson() ? "application/x-amz-json-1.1" : "application/x-amz-cbor-1.1";
     }
 
     /** The same calls through the sync or the async client. */

@@ -3,10 +3,9 @@ package dev.freshet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,8 @@ class OnDemandScalingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "0", "--on-demand-window", "1s", "--on-demand-split-rate", "20000",
-                "--on-demand-merge-rate", "5000"));
+        server = TestServers.inMemory("--on-demand-window", "1s", "--on-demand-split-rate", "20000",
+                "--on-demand-merge-rate", "5000");
     }
 
     @AfterAll
@@ -59,7 +57,8 @@ class OnDemandScalingTest {
             assertThat(afterSplit).hasSizeGreaterThan(4);
             assertThat(afterSplit).anyMatch(shard -> "shardId-000000000000".equals(shard.parentShardId()));
 
-            waitFor(kinesis, shards -> shards.size() == 4);
+            Waits.until("the cold shards merged back to four", Duration.ofMinutes(1), () -> open(kinesis),
+                    shards -> shards.size() == 4);
             assertThat(kinesis.listShards(b -> b.streamName("od")).shards())
                     .anyMatch(shard -> shard.adjacentParentShardId() != null);
             failed += kinesis.putRecords(b -> b.streamName("od").records(hot)).failedRecordCount();
@@ -70,15 +69,5 @@ class OnDemandScalingTest {
     private static List<Shard> open(KinesisClient kinesis) {
         return kinesis.listShards(b -> b.streamName("od").shardFilter(f -> f.type(ShardFilterType.AT_LATEST)))
                 .shards();
-    }
-
-    private static void waitFor(KinesisClient kinesis, Predicate<List<Shard>> condition) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (condition.test(open(kinesis))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the open shards never met the condition: " + open(kinesis));
     }
 }

@@ -3,7 +3,6 @@ package dev.freshet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * A consumer that follows shard lineage as the KCL does (a child is read only once all its parents
@@ -50,8 +48,7 @@ class ReshardingConsumerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "0", "--update-stream-delay", "200ms"));
+        server = TestServers.inMemory("--update-stream-delay", "200ms");
     }
 
     @AfterAll
@@ -116,11 +113,11 @@ class ReshardingConsumerTest {
         return written;
     }
 
-    private static void reshard(KinesisClient kinesis) throws InterruptedException {
+    private static void reshard(KinesisClient kinesis) throws Exception {
         Shard first = kinesis.listShards(b -> b.streamName(STREAM)).shards().get(0);
         String middle = new BigInteger(first.hashKeyRange().endingHashKey()).shiftRight(1).toString();
         kinesis.splitShard(b -> b.streamName(STREAM).shardToSplit(first.shardId()).newStartingHashKey(middle));
-        waitActive(kinesis);
+        Waits.streamActive(kinesis, STREAM);
         List<Shard> open = kinesis.listShards(b -> b.streamName(STREAM)
                 .shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards();
         Shard lower = open.stream().filter(s -> s.hashKeyRange().startingHashKey().equals(middle)).findFirst()
@@ -130,23 +127,12 @@ class ReshardingConsumerTest {
                 .orElseThrow();
         kinesis.mergeShards(b -> b.streamName(STREAM).shardToMerge(lower.shardId())
                 .adjacentShardToMerge(upper.shardId()));
-        waitActive(kinesis);
+        Waits.streamActive(kinesis, STREAM);
         for (int target : new int[] {4, 5, 3}) {
             kinesis.updateShardCount(b -> b.streamName(STREAM).targetShardCount(target)
                     .scalingType(ScalingType.UNIFORM_SCALING));
-            waitActive(kinesis);
+            Waits.streamActive(kinesis, STREAM);
         }
-    }
-
-    private static void waitActive(KinesisClient kinesis) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            if (kinesis.describeStreamSummary(b -> b.streamName(STREAM)).streamDescriptionSummary().streamStatus()
-                    == StreamStatus.ACTIVE) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError(STREAM + " did not become ACTIVE");
     }
 
     /**

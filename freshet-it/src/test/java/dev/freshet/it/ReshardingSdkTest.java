@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +36,8 @@ class ReshardingSdkTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "0", "--delete-stream-delay", "0", "--update-stream-delay", "300ms",
-                "--shard-limit", "60", "--on-demand-stream-limit", "3"));
+        server = TestServers.inMemory("--update-stream-delay", "300ms", "--shard-limit", "60",
+                "--on-demand-stream-limit", "3");
         kinesis = Clients.sync(server.endpoint(), null);
     }
 
@@ -47,22 +45,6 @@ class ReshardingSdkTest {
     static void stop() {
         kinesis.close();
         server.close();
-    }
-
-    private static String name(String base) {
-        return base + "-" + ("false".equals(System.getProperty("aws.cborEnabled")) ? "json" : "cbor");
-    }
-
-    /** Waits, as the SDK's waiter does, for the stream to be ACTIVE again: bounded. */
-    private static void waitActive(String stream) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
-                    == StreamStatus.ACTIVE) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(stream + " did not become ACTIVE");
     }
 
     private static KinesisException awsError(Runnable call) {
@@ -78,7 +60,7 @@ class ReshardingSdkTest {
 
     @Test
     void split_and_merge_reshape_the_stream_and_closed_shards_hand_over_to_their_children() throws Exception {
-        String stream = name("split-merge");
+        String stream = Clients.perWireFormat("split-merge");
         kinesis.createStream(b -> b.streamName(stream).shardCount(2));
         String lowKey = "100";
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("p").explicitHashKey(lowKey)
@@ -93,7 +75,7 @@ class ReshardingSdkTest {
         assertThat(busy.awsErrorDetails().errorCode()).isEqualTo("ResourceInUseException");
         assertThat(busy.awsErrorDetails().errorMessage())
                 .isEqualTo("Stream " + stream + " under account 123456789012 not ACTIVE, instead in state UPDATING");
-        waitActive(stream);
+        Waits.streamActive(kinesis, stream);
 
         List<Shard> afterSplit = shards(stream);
         assertThat(afterSplit).extracting(Shard::shardId).containsExactly("shardId-000000000000",
@@ -112,7 +94,7 @@ class ReshardingSdkTest {
 
         kinesis.mergeShards(b -> b.streamName(stream).shardToMerge("shardId-000000000003")
                 .adjacentShardToMerge("shardId-000000000001"));
-        waitActive(stream);
+        Waits.streamActive(kinesis, stream);
         Shard merged = shards(stream).get(4);
         assertThat(merged.parentShardId()).isEqualTo("shardId-000000000003");
         assertThat(merged.adjacentParentShardId()).isEqualTo("shardId-000000000001");
@@ -125,7 +107,7 @@ class ReshardingSdkTest {
 
     @Test
     void invalid_reshards_get_the_aws_errors() {
-        String stream = name("bad-reshard");
+        String stream = Clients.perWireFormat("bad-reshard");
         kinesis.createStream(b -> b.streamName(stream).shardCount(3));
 
         KinesisException badKey = awsError(() -> kinesis.splitShard(b -> b.streamName(stream)
@@ -167,7 +149,7 @@ class ReshardingSdkTest {
 
     @Test
     void update_shard_count_answers_the_counts_and_ends_with_uniform_open_shards() throws Exception {
-        String stream = name("scale");
+        String stream = Clients.perWireFormat("scale");
         kinesis.createStream(b -> b.streamName(stream).shardCount(3));
 
         UpdateShardCountResponse response = kinesis.updateShardCount(b -> b.streamName(stream)
@@ -176,7 +158,7 @@ class ReshardingSdkTest {
         assertThat(response.streamName()).isEqualTo(stream);
         assertThat(response.currentShardCount()).isEqualTo(3);
         assertThat(response.targetShardCount()).isEqualTo(5);
-        waitActive(stream);
+        Waits.streamActive(kinesis, stream);
         List<Shard> open = kinesis.listShards(b -> b.streamName(stream)
                 .shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards().stream()
                 .sorted(Comparator.comparing(s -> new BigInteger(s.hashKeyRange().startingHashKey()))).toList();
@@ -193,7 +175,7 @@ class ReshardingSdkTest {
 
     @Test
     void capacity_modes_switch_and_describe_limits_counts_them() throws Exception {
-        String stream = name("modes");
+        String stream = Clients.perWireFormat("modes");
         kinesis.createStream(b -> b.streamName(stream).shardCount(2));
         String arn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamARN();
         DescribeLimitsResponse before = kinesis.describeLimits(b -> { });
@@ -202,7 +184,7 @@ class ReshardingSdkTest {
 
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
                 .streamStatus()).isEqualTo(StreamStatus.UPDATING);
-        waitActive(stream);
+        Waits.streamActive(kinesis, stream);
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
                 .streamModeDetails().streamMode()).isEqualTo(StreamMode.ON_DEMAND);
         DescribeLimitsResponse after = kinesis.describeLimits(b -> { });

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.Tag;
 class StreamStateRestartTest {
 
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+    private static final String[] NO_DELAYS = {"--create-stream-delay", "0", "--update-stream-delay", "0"};
 
     @TempDir
     Path dataDir;
@@ -38,8 +39,7 @@ class StreamStateRestartTest {
         DescribeStreamSummaryResponse summaryBefore;
         DescribeStreamSummaryResponse onDemandBefore;
         String arn;
-        try (ServerProcess server = ServerProcess.start(dataDir, "--create-stream-delay", "0",
-                "--update-stream-delay", "0");
+        try (ServerProcess server = ServerProcess.start(dataDir, NO_DELAYS);
                 KinesisClient kinesis = Clients.sync(server.endpoint(), null)) {
             kinesis.createStream(b -> b.streamName("kept").shardCount(2));
             arn = kinesis.describeStreamSummary(b -> b.streamName("kept")).streamDescriptionSummary().streamARN();
@@ -47,10 +47,10 @@ class StreamStateRestartTest {
                     .data(SdkBytes.fromUtf8String("in-the-parent")));
             kinesis.splitShard(b -> b.streamName("kept").shardToSplit("shardId-000000000000")
                     .newStartingHashKey("1000"));
-            kinesis.describeStreamSummary(b -> b.streamName("kept"));
+            Waits.streamActive(kinesis, "kept");
             kinesis.mergeShards(b -> b.streamName("kept").shardToMerge("shardId-000000000003")
                     .adjacentShardToMerge("shardId-000000000001"));
-            kinesis.describeStreamSummary(b -> b.streamName("kept"));
+            Waits.streamActive(kinesis, "kept");
             kinesis.increaseStreamRetentionPeriod(b -> b.streamName("kept").retentionPeriodHours(48));
             kinesis.addTagsToStream(b -> b.streamName("kept").tags(Map.of("team", "data", "env", "test")));
             kinesis.putResourcePolicy(b -> b.resourceARN(arn).policy(POLICY));
@@ -66,8 +66,7 @@ class StreamStateRestartTest {
             server.kill();
         }
 
-        try (ServerProcess server = ServerProcess.start(dataDir, "--create-stream-delay", "0",
-                "--update-stream-delay", "0");
+        try (ServerProcess server = ServerProcess.start(dataDir, NO_DELAYS);
                 KinesisClient kinesis = Clients.sync(server.endpoint(), null)) {
             assertThat(kinesis.listShards(b -> b.streamName("kept")).shards()).isEqualTo(shardsBefore);
             assertThat(shardsBefore).hasSize(5);

@@ -53,7 +53,6 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
@@ -146,28 +145,18 @@ class SubscribeToShardFlowControlTest {
         return bytes;
     }
 
-    private static String consumer(KinesisClient control, String stream) throws InterruptedException {
+    private static String consumer(KinesisClient control, String stream) throws Exception {
         control.createStream(b -> b.streamName(stream).shardCount(1));
         String streamArn = control.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
                 .streamARN();
         String arn = control.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("raw")).consumer()
                 .consumerARN();
-        for (int i = 0; i < 100 && control.describeStreamConsumer(b -> b.consumerARN(arn)).consumerDescription()
-                .consumerStatus() != ConsumerStatus.ACTIVE; i++) {
-            Thread.sleep(20);
-        }
-        return arn;
+        return Waits.consumerActive(control, arn).consumerARN();
     }
 
     /** Polls {@code condition} for at most 60 s; fails the test if it never holds. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never happened: " + what);
+    private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
+        Waits.until(what, Duration.ofSeconds(60), condition::getAsBoolean, Boolean::booleanValue);
     }
 
     /**

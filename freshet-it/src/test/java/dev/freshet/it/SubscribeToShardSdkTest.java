@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.freshet.server.FreshetServer;
-import dev.freshet.server.ServerConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
@@ -43,8 +41,7 @@ class SubscribeToShardSdkTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = FreshetServer.start(ServerConfig.fromFlags("--in-memory", "--port", "0",
-                "--create-stream-delay", "0", "--delete-stream-delay", "0", "--update-stream-delay", "0"));
+        server = TestServers.inMemory();
         control = Clients.sync(server.endpoint(), null);
     }
 
@@ -73,24 +70,20 @@ class SubscribeToShardSdkTest {
         };
     }
 
-    private static String consumer(String stream) throws InterruptedException {
+    /** Creates {@code stream} with one shard and registers a consumer on it; returns the ACTIVE consumer's ARN. */
+    private static String consumer(String stream) throws Exception {
         control.createStream(b -> b.streamName(stream).shardCount(1));
         String streamArn = control.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
                 .streamARN();
         String arn = control.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("app")).consumer()
                 .consumerARN();
-        for (int i = 0; i < 100 && control.describeStreamConsumer(b -> b.consumerARN(arn)).consumerDescription()
-                .consumerStatus() != ConsumerStatus.ACTIVE; i++) {
-            Thread.sleep(20);
-        }
-        return arn;
+        return Waits.consumerActive(control, arn).consumerARN();
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void records_put_after_subscribing_are_pushed_to_the_subscriber(Transport transport) throws Exception {
-        String stream = "push-" + transport.name().toLowerCase().replace('_', '-') + "-"
-                + ("false".equals(System.getProperty("aws.cborEnabled")) ? "json" : "cbor");
+        String stream = Clients.perWireFormat("push-" + transport.name().toLowerCase().replace('_', '-'));
         String consumerArn = consumer(stream);
         List<String> received = new CopyOnWriteArrayList<>();
         List<String> continuations = new CopyOnWriteArrayList<>();
