@@ -33,6 +33,8 @@ final class CommandLine {
               --update-stream-delay DUR    time a changed stream stays UPDATING (default 500ms)
               --fsync always|interval|never  force records to disk before acknowledging (default always)
               --fsync-interval DUR         period for --fsync interval (default 1s)
+              --max-open-files N           most segment files open at once over all shards; the rest
+                                           are closed and reopened on use (default: from ulimit -n)
               --tls-cert FILE --tls-key FILE  PEM certificate and key for TLS (default: generated)
               --shard-limit N              most open shards per account and region (default 500)
               --on-demand-stream-limit N   most ON_DEMAND streams per account and region (default 50)
@@ -45,7 +47,7 @@ final class CommandLine {
 
     private static final List<String> FLAGS = List.of("host", "port", "data-dir", "in-memory", "account-id",
             "region", "create-stream-delay", "delete-stream-delay", "update-stream-delay", "fsync",
-            "fsync-interval", "tls-cert", "tls-key", "shard-limit", "on-demand-stream-limit", "on-demand-window",
+            "fsync-interval", "max-open-files", "tls-cert", "tls-key", "shard-limit", "on-demand-stream-limit", "on-demand-window",
             "on-demand-split-rate", "on-demand-merge-rate");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -131,7 +133,8 @@ final class CommandLine {
                 key,
                 positive("shard-limit", values.get("shard-limit"), d.shardLimit()),
                 positive("on-demand-stream-limit", values.get("on-demand-stream-limit"), d.onDemandStreamLimit()),
-                new OnDemandScaling(window, splitRate, mergeRate));
+                new OnDemandScaling(window, splitRate, mergeRate),
+                positive("max-open-files", values.get("max-open-files"), d.maxOpenFiles()));
     }
 
     private static int port(String value, int fallback) throws UsageException {

@@ -1,6 +1,7 @@
 package dev.freshet.server;
 
 import dev.freshet.storage.FsyncPolicy;
+import dev.freshet.storage.LogConfig;
 import dev.freshet.streams.EngineConfig;
 import dev.freshet.streams.OnDemandScaling;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.time.Duration;
  * @param shardLimit the most open shards an account may have in one region
  * @param onDemandStreamLimit the most ON_DEMAND streams an account may have in one region
  * @param onDemand when ON_DEMAND streams split and merge their shards
+ * @param maxOpenFiles the most segment files kept open at once, over all shards
  */
 public record ServerConfig(
         String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
         Path tlsKey,
         int shardLimit,
         int onDemandStreamLimit,
-        OnDemandScaling onDemand) {
+        OnDemandScaling onDemand,
+        int maxOpenFiles) {
 
     /**
      * The configuration the {@code freshet} command would run with given these flags (and no
@@ -63,6 +66,6 @@ public record ServerConfig(
         return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
                 Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
                 Duration.ofSeconds(1), null, null, EngineConfig.DEFAULT_SHARD_LIMIT,
-                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults());
+                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults(), LogConfig.defaultMaxOpenFiles());
     }
 }

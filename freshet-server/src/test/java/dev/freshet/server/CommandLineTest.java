@@ -31,12 +31,12 @@ class CommandLineTest {
                 "--delete-stream-delay", "2s", "--update-stream-delay", "1m", "--fsync", "interval",
                 "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--shard-limit", "10000",
                 "--on-demand-stream-limit", "7", "--on-demand-window=2s", "--on-demand-split-rate", "2000",
-                "--on-demand-merge-rate", "500"},
+                "--on-demand-merge-rate", "500", "--max-open-files", "64"},
                 Map.of());
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/d"), true, "111122223333", "eu-west-1",
                 Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(1), FsyncPolicy.INTERVAL,
                 Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem"), 10_000, 7,
-                new OnDemandScaling(Duration.ofSeconds(2), 2000, 500)));
+                new OnDemandScaling(Duration.ofSeconds(2), 2000, 500), 64));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.freshet.streams;
 
-import dev.freshet.storage.LogConfig;
 import dev.freshet.storage.LogStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,11 +32,7 @@ record DataDirectory(LogStorage logs, MetadataStore metadata, AccountSettingsSto
         byte[] key = tokenKey(dir.resolve("token.key"));
         MetadataStore metadata = new FileMetadataStore(dir.resolve("streams"));
         AccountSettingsStore accounts = new FileAccountSettingsStore(dir);
-        LogConfig logConfig = LogConfig.defaults()
-                .withFsyncPolicy(config.fsync())
-                .withFsyncInterval(config.fsyncInterval())
-                .withSegmentBytes(config.segmentBytes());
-        return new DataDirectory(LogStorage.onDisk(dir.resolve("logs"), logConfig), metadata, accounts, key);
+        return new DataDirectory(LogStorage.onDisk(dir.resolve("logs"), config.storage()), metadata, accounts, key);
     }
 
     private static byte[] tokenKey(Path file) throws IOException {

@@ -94,8 +94,9 @@ final class RecordReader {
     /** Records of {@code shard} read into their API shape. */
     static List<StreamRecord> toApi(Stream stream, ShardMetadata shard, ReadBatch batch) {
         List<StreamRecord> records = new ArrayList<>(batch.records().size());
+        ConsecutiveSequenceNumbers numbers = stream.sequenceNumbers(shard);
         for (StoredRecord record : batch.records()) {
-            records.add(new StreamRecord(stream.sequenceNumber(shard, record.offset()),
+            records.add(new StreamRecord(numbers.ofRecord(record.offset()),
                     Instant.ofEpochMilli(record.arrivalMillis()), record.data(), record.partitionKey(), null));
         }
         return records;

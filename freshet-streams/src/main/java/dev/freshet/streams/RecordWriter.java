@@ -133,9 +133,11 @@ final class RecordWriter {
                 Append append = stream.log(shard).append(batch, clock.millis());
                 scaler.written(stream, shard, bytes);
                 stream.appended(shard.index());
+                ConsecutiveSequenceNumbers numbers = stream.sequenceNumbers(shard);
+                String shardId = shard.shardId();
                 for (int j = 0; j < indexes.size(); j++) {
                     results[indexes.get(j)] = new PutRecordsResultEntry(
-                            stream.sequenceNumber(shard, append.firstOffset() + j), shard.shardId(), null, null);
+                            numbers.ofRecord(append.firstOffset() + j), shardId, null, null);
                 }
                 pending.add(append.durable().exceptionally(failure -> {
                     LOG.log(Level.ERROR, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);

@@ -1,6 +1,7 @@
 package dev.freshet.streams;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Kinesis sequence numbers: 56-digit decimal strings that encode where a record lives.
@@ -28,7 +29,9 @@ import java.math.BigInteger;
 final class SequenceNumbers {
 
     static final int VERSION = 2;
-    private static final int DIGITS = 56;
+    static final int DIGITS = 56;
+    /** Where the position starts: one position more adds 2^77 to the number. */
+    static final int POSITION_SHIFT = 77;
     /** Six 32-bit limbs hold the 186 bits, most significant first. */
     private static final int LIMBS = 6;
     private static final long CHUNK = 1_000_000_000L;
@@ -69,13 +72,19 @@ final class SequenceNumbers {
      * allocation-free form costs a fraction of it.
      */
     static String format(long shardIndex, long position, int streamTag) {
+        byte[] digits = new byte[DIGITS];
+        formatInto(shardIndex, position, streamTag, digits);
+        return new String(digits, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the 56 ASCII digits of a number into {@code digits}. */
+    static void formatInto(long shardIndex, long position, int streamTag, byte[] digits) {
         int[] limbs = new int[LIMBS];
         or(limbs, 1, 185);
         or(limbs, VERSION, 181);
         or(limbs, shardIndex & SHARD_MASK, 141);
-        or(limbs, position, 77);
+        or(limbs, position, POSITION_SHIFT);
         or(limbs, Integer.toUnsignedLong(streamTag), 45);
-        char[] digits = new char[DIGITS];
         int next = DIGITS;
         while (next > 0) {
             long remainder = 0;
@@ -85,11 +94,10 @@ final class SequenceNumbers {
                 remainder = current % CHUNK;
             }
             for (int d = 0; d < 9 && next > 0; d++) {
-                digits[--next] = (char) ('0' + remainder % 10);
+                digits[--next] = (byte) ('0' + remainder % 10);
                 remainder /= 10;
             }
         }
-        return new String(digits);
     }
 
     /** ORs the 64 bits of {@code value} (unsigned) into {@code limbs} at bit {@code shift}. */

@@ -130,6 +130,11 @@ final class Stream {
         return SequenceNumbers.ofRecord(shard.index(), offset, tag());
     }
 
+    /** Formats the sequence numbers of records of {@code shard}, for one batch (see the class). */
+    ConsecutiveSequenceNumbers sequenceNumbers(ShardMetadata shard) {
+        return new ConsecutiveSequenceNumbers(shard.index(), tag());
+    }
+
     /**
      * The sequence number of the last record before {@code offset} of {@code shard}, or its
      * StartingSequenceNumber if there is none: where a reader that reached {@code offset} stands.
