@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.server.FreshetServer;
+import dev.freshet.testing.Polling;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class AwsCliReshardingTest {
 
     /** Polls like a script would (the CLI waiter polls every 10 s, which is used once above). */
     private static void awaitActive() throws Exception {
-        Waits.until("Reshard ACTIVE", Waits.ACTIVE_TIMEOUT, AwsCliReshardingTest::status, "ACTIVE"::equals);
+        Polling.until("Reshard ACTIVE", Waits.ACTIVE_TIMEOUT, AwsCliReshardingTest::status, "ACTIVE"::equals);
     }
 
     private static List<String> ids(JsonNode shards) {

@@ -3,6 +3,7 @@ package dev.freshet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.server.FreshetServer;
+import dev.freshet.testing.Polling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class OnDemandScalingTest {
             assertThat(afterSplit).hasSizeGreaterThan(4);
             assertThat(afterSplit).anyMatch(shard -> "shardId-000000000000".equals(shard.parentShardId()));
 
-            Waits.until("the cold shards merged back to four", Duration.ofMinutes(1), () -> open(kinesis),
+            Polling.until("the cold shards merged back to four", Duration.ofMinutes(1), () -> open(kinesis),
                     shards -> shards.size() == 4);
             assertThat(kinesis.listShards(b -> b.streamName("od")).shards())
                     .anyMatch(shard -> shard.adjacentParentShardId() != null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.server.FreshetServer;
+import dev.freshet.testing.Polling;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -156,7 +157,7 @@ class SubscribeToShardFlowControlTest {
 
     /** Polls {@code condition} for at most 60 s; fails the test if it never holds. */
     private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
-        Waits.until(what, Duration.ofSeconds(60), condition::getAsBoolean, Boolean::booleanValue);
+        Polling.until(what, Duration.ofSeconds(60), condition::getAsBoolean, Boolean::booleanValue);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.freshet.it;
 
+import dev.freshet.testing.Polling;
 import java.time.Duration;
-import java.util.function.Predicate;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -18,47 +18,18 @@ final class Waits {
     /** How long a stream or consumer may take to become ACTIVE: far more than any delay the tests set. */
     static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(15);
 
-    private static final long POLL_MILLIS = 25;
-
     private Waits() {}
-
-    /** A value to poll; may throw, which fails the wait. */
-    @FunctionalInterface
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    /**
-     * Polls {@code probe} until its value satisfies {@code condition}, for at most {@code timeout}.
-     *
-     * @return the value that satisfied the condition
-     * @throws AssertionError if none did in time, naming {@code what} and the last value seen
-     */
-    static <T> T until(String what, Duration timeout, Probe<T> probe, Predicate<? super T> condition)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (condition.test(value)) {
-                return value;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last saw: " + value);
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
 
     /** Waits, as the SDK's waiter does but bounded, until {@code stream} is ACTIVE; returns its summary. */
     static StreamDescriptionSummary streamActive(KinesisClient kinesis, String stream) throws Exception {
-        return until(stream + " ACTIVE", ACTIVE_TIMEOUT,
+        return Polling.until(stream + " ACTIVE", ACTIVE_TIMEOUT,
                 () -> kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary(),
                 summary -> summary.streamStatus() == StreamStatus.ACTIVE);
     }
 
     /** Waits until the consumer {@code consumerArn} is ACTIVE; returns its description. */
     static ConsumerDescription consumerActive(KinesisClient kinesis, String consumerArn) throws Exception {
-        return until(consumerArn + " ACTIVE", ACTIVE_TIMEOUT,
+        return Polling.until(consumerArn + " ACTIVE", ACTIVE_TIMEOUT,
                 () -> kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription(),
                 description -> description.consumerStatus() == ConsumerStatus.ACTIVE);
     }

@@ -149,8 +149,11 @@ final class Administration {
         StreamMetadata metadata = stream.metadata();
         StreamStatus status = registry.status(stream);
         StreamSettings settings = metadata.settings();
+        // No StreamId, as AWS gives none ("Not Implemented. Reserved for future use."): the SDKs' endpoint
+        // rules send any request carrying a StreamId of that shape to a per-stream AWS host, ignoring the
+        // endpoint override, and the KCL 3.5's fan-out passes the summary's StreamId back.
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(metadata.name(), metadata.arn(),
-                metadata.streamId(), status, new StreamModeDetails(metadata.mode()),
+                null, status, new StreamModeDetails(metadata.mode()),
                 metadata.retentionHours(), Instant.ofEpochMilli(metadata.createdAtMillis()),
                 EnhancedMonitoring.view(settings), settings.encryptionType(), settings.keyId(),
                 (int) metadata.openShardCount(), consumers.live(metadata).size(),

@@ -156,7 +156,10 @@ final class ShardSubscription implements Flow.Subscription {
         long behind = RecordReader.millisBehind(batch, log, now);
         sentAny = true;
         lastEventMillis = now;
-        subscriber.onNext(new SubscribeToShardEvent(records, continuation, behind,
+        // A closed shard's last event has no ContinuationSequenceNumber, as on AWS (the model calls it
+        // required): there is nothing to continue from, and the KCL and Flink take its absence, with
+        // ChildShards, as the shard's end; the KCL refuses an end event that has one.
+        subscriber.onNext(new SubscribeToShardEvent(records, atEnd ? null : continuation, behind,
                 atEnd ? RecordReader.children(stream.metadata(), current) : null));
         if (atEnd) {
             finish(null);

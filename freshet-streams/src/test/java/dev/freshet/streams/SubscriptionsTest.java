@@ -184,6 +184,8 @@ class SubscriptionsTest {
         assertThat(data(event)).containsExactly("in-parent");
         assertThat(event.childShards()).extracting(ChildShard::shardId)
                 .containsExactly("shardId-000000000001", "shardId-000000000002");
+        // Consumers (the KCL, Flink) know the end by the missing ContinuationSequenceNumber.
+        assertThat(event.continuationSequenceNumber()).isNull();
         assertThat(collector.next()).isEqualTo("complete");
     }
 
