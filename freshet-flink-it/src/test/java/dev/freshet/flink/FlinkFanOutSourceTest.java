@@ -2,7 +2,6 @@ package dev.freshet.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.testing.FreshetProcess;
 import dev.freshet.testing.Polling;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -21,10 +20,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants.EFORegistrationType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,32 +35,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * take no trust setting of the connector's own ({@code aws.trust.all.certificates} reaches only the
  * sink's).
  */
-class FlinkFanOutSourceTest {
+class FlinkFanOutSourceTest extends OneServer {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String CONSUMER = "flink-app";
-
-    @TempDir
-    static Path dataDir;
-
-    private static FreshetProcess server;
-    private static Kinesis kinesis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = FreshetProcess.start(dataDir, "--create-stream-delay", "0", "--fsync", "never");
-        kinesis = new Kinesis(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(names = {"EAGER", "LAZY"})

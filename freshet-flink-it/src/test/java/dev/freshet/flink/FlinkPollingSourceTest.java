@@ -2,18 +2,13 @@ package dev.freshet.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.testing.FreshetProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flink's FlinkKinesisConsumer in POLLING mode (ListShards, GetShardIterator and GetRecords through the
@@ -21,31 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * three-shard stream on a local mini cluster: every record, those written before the job started and
  * those written while it ran, exactly once, each from the shard the server stored it in.
  */
-class FlinkPollingSourceTest {
+class FlinkPollingSourceTest extends OneServer {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path dataDir;
-
-    private static FreshetProcess server;
-    private static Kinesis kinesis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = FreshetProcess.start(dataDir, "--create-stream-delay", "0", "--fsync", "never");
-        kinesis = new Kinesis(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     // FlinkKinesisConsumer is a SourceFunction, whose addSource Flink 1.19 deprecates.
     @SuppressWarnings("deprecation")

@@ -2,8 +2,6 @@ package dev.freshet.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freshet.testing.FreshetProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -12,9 +10,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,34 +20,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * HTTP/2 with prior knowledge over {@code http://} (its default), on HTTP/2 over TLS on
  * {@code https://}, and on HTTP/1.1.
  */
-class FlinkSinkTest {
+class FlinkSinkTest extends OneServer {
 
     private static final int ELEMENTS = 1000;
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dataDir;
-
-    private static FreshetProcess server;
-    private static Kinesis kinesis;
-
     enum Transport { H2C, H2_TLS, HTTP1_1 }
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = FreshetProcess.start(dataDir, "--create-stream-delay", "0", "--fsync", "never");
-        kinesis = new Kinesis(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static Properties config(Transport transport) {
         return switch (transport) {
