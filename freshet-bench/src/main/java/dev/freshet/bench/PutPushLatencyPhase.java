@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +81,21 @@ final class PutPushLatencyPhase implements Phase {
                                         .build())
                                 .build()));
             }
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+            try {
+                // Bounded: an endpoint may accept SubscribeToShard and never answer it.
+                CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                        .get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException silent) {
+                cancelling.set(true);
+                subscriptions.forEach(subscription -> subscription.cancel(true));
+                async.deregisterStreamConsumer(b -> b.consumerARN(consumerArn)).exceptionally(failure -> null)
+                        .completeOnTimeout(null, options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS).join();
+                return PhaseResult.noteOnly(options, name(), "SubscribeToShard accepted but no initial response within "
+                        + options.requestTimeout() + " on " + started.stream().filter(f -> !f.isDone()).count() + " of "
+                        + started.size() + " shards; put-to-push latency not measured");
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            }
 
             Payload payload = new Payload(options.recordBytes());
             long total = Math.min(options.maxRecords(),
