@@ -2,6 +2,7 @@ package dev.freshet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.testing.FreshetProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class CrashRecoveryTest {
     @Test
     void everyAcknowledgedRecordSurvivesSigkillExactlyOnceInOrder() throws Exception {
         ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
-        try (ServerProcess server = ServerProcess.start(dataDir, "--create-stream-delay", "0", "--fsync", "always")) {
+        try (FreshetProcess server = FreshetProcess.start(dataDir, "--create-stream-delay", "0", "--fsync", "always")) {
             try (KinesisClient client = Clients.sync(server.endpoint(), null)) {
                 client.createStream(b -> b.streamName(STREAM).shardCount(3));
                 AtomicBoolean stop = new AtomicBoolean();
@@ -70,7 +71,7 @@ class CrashRecoveryTest {
         assertThat(unexpected).as("failures before the kill").isEmpty();
         assertThat(acked).hasSizeGreaterThan(500);
 
-        try (ServerProcess restarted = ServerProcess.start(dataDir);
+        try (FreshetProcess restarted = FreshetProcess.start(dataDir);
                 KinesisClient client = Clients.sync(restarted.endpoint(), null)) {
             Map<String, List<Record>> stored = new HashMap<>();
             for (String shard : List.of("shardId-000000000000", "shardId-000000000001", "shardId-000000000002")) {
@@ -102,7 +103,7 @@ class CrashRecoveryTest {
     }
 
     /** Puts until stopped; a put that fails after the kill is simply not acknowledged. */
-    private void write(ServerProcess server, int writer, AtomicBoolean stop, AtomicInteger total,
+    private void write(FreshetProcess server, int writer, AtomicBoolean stop, AtomicInteger total,
             CountDownLatch enough, ConcurrentLinkedQueue<Acked> acked) {
         try (KinesisClient client = Clients.sync(server.endpoint(), null)) {
             for (int i = 0; !stop.get() && i < 1_000_000; i++) {

@@ -2,6 +2,7 @@ package dev.freshet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.testing.FreshetProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class OpenFileBudgetTest {
 
     @Test
     void aServerWritingAndReadingManyShardsKeepsNoMoreSegmentFilesOpenThanItsBudget() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dataDir, "--create-stream-delay", "0",
+        try (FreshetProcess server = FreshetProcess.start(dataDir, "--create-stream-delay", "0",
                 "--max-open-files", Integer.toString(BUDGET));
                 KinesisClient kinesis = Clients.sync(server.endpoint(), null)) {
             kinesis.createStream(b -> b.streamName("wide").shardCount(SHARDS));

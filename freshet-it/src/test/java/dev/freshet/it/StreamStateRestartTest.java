@@ -2,6 +2,7 @@ package dev.freshet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.testing.FreshetProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class StreamStateRestartTest {
         DescribeStreamSummaryResponse summaryBefore;
         DescribeStreamSummaryResponse onDemandBefore;
         String arn;
-        try (ServerProcess server = ServerProcess.start(dataDir, NO_DELAYS);
+        try (FreshetProcess server = FreshetProcess.start(dataDir, NO_DELAYS);
                 KinesisClient kinesis = Clients.sync(server.endpoint(), null)) {
             kinesis.createStream(b -> b.streamName("kept").shardCount(2));
             arn = kinesis.describeStreamSummary(b -> b.streamName("kept")).streamDescriptionSummary().streamARN();
@@ -66,7 +67,7 @@ class StreamStateRestartTest {
             server.kill();
         }
 
-        try (ServerProcess server = ServerProcess.start(dataDir, NO_DELAYS);
+        try (FreshetProcess server = FreshetProcess.start(dataDir, NO_DELAYS);
                 KinesisClient kinesis = Clients.sync(server.endpoint(), null)) {
             assertThat(kinesis.listShards(b -> b.streamName("kept")).shards()).isEqualTo(shardsBefore);
             assertThat(shardsBefore).hasSize(5);
