@@ -27,7 +27,8 @@ import java.time.Duration;
  * @param shardLimit the most open shards an account may have in one region
  * @param onDemandStreamLimit the most ON_DEMAND streams an account may have in one region
  * @param onDemand when ON_DEMAND streams split and merge their shards
- * @param maxOpenFiles the most segment files kept open at once, over all shards
+ * @param maxOpenFiles the most segment files kept open at once, over all shards; 0 for a budget derived
+ *     from the process's descriptor limit (see {@link LogConfig#defaultMaxOpenFiles()})
  */
 public record ServerConfig(
         String host,
@@ -66,6 +67,6 @@ public record ServerConfig(
         return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
                 Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
                 Duration.ofSeconds(1), null, null, EngineConfig.DEFAULT_SHARD_LIMIT,
-                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults(), LogConfig.defaultMaxOpenFiles());
+                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults(), 0);
     }
 }

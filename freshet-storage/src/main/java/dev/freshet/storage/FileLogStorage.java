@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * first so that a crash cannot leave half a group visible. Those names contain {@code ~}, which log names
  * cannot.
  *
- * <p>File descriptors: segment files are opened on use and kept open within {@link LogConfig#maxOpenFiles()}
+ * <p>File descriptors: segment files are opened on use and kept open within {@link LogConfig#openFileBudget()}
  * for all logs together ({@link OpenFiles}), plus those of reads and forces in progress on files just
  * closed to make room, a few short-lived ones (index files, directory syncs, recovery scans), and one for
  * the lock. Opening a log opens none for good.
@@ -64,7 +64,7 @@ final class FileLogStorage implements LogStorage {
         this.root = root;
         this.config = config;
         this.lockChannel = lockChannel;
-        this.files = new OpenFiles(config.maxOpenFiles());
+        this.files = new OpenFiles(config.openFileBudget());
         this.committer = config.fsyncPolicy() != FsyncPolicy.NEVER
                 ? new GroupCommitter("freshet-group-commit " + root) : null;
         this.flusher = config.fsyncPolicy() == FsyncPolicy.INTERVAL
@@ -231,7 +231,7 @@ final class FileLogStorage implements LogStorage {
         return "FileLogStorage[" + root + "]";
     }
 
-    /** How many segment files are open now, within {@link LogConfig#maxOpenFiles()} (for tests). */
+    /** How many segment files are open now, within {@link LogConfig#openFileBudget()} (for tests). */
     int openFileCount() {
         return files.openCount();
     }

@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param maxOpenFiles how many segment files a storage keeps open at once, over all its logs (active
  *     segments for appending, sealed ones for reading); past it the least recently used are closed, after
  *     being forced if they hold unforced appends, and reopened when next needed. Reads and forces in
- *     progress keep their file open until they finish, so the process may briefly hold a few more. At
- *     least 1; {@link #defaultMaxOpenFiles()} by default.
+ *     progress keep their file open until they finish, so the process may briefly hold a few more. 0 (the
+ *     default) means {@link #defaultMaxOpenFiles()}, read from the process's limit only when a storage
+ *     opens ({@link #openFileBudget()}): the read loads {@code java.lang.management}, which a server's
+ *     start-up should not wait for before it has anything else to do.
  */
 public record LogConfig(
         FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes,
@@ -39,14 +41,19 @@ public record LogConfig(
         if (indexIntervalBytes < 0) {
             throw new IllegalArgumentException("indexIntervalBytes must not be negative: " + indexIntervalBytes);
         }
-        if (maxOpenFiles < 1) {
-            throw new IllegalArgumentException("maxOpenFiles must be at least 1: " + maxOpenFiles);
+        if (maxOpenFiles < 0) {
+            throw new IllegalArgumentException("maxOpenFiles must be positive, or 0 for the default: " + maxOpenFiles);
         }
     }
 
-    /** A configuration with {@link #defaultMaxOpenFiles()}. */
+    /** A configuration with the default open-file budget ({@link #defaultMaxOpenFiles()}). */
     public LogConfig(FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes) {
-        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, defaultMaxOpenFiles());
+        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, 0);
+    }
+
+    /** How many segment files a storage with this configuration keeps open at once: {@link #maxOpenFiles()} resolved. */
+    public int openFileBudget() {
+        return maxOpenFiles == 0 ? defaultMaxOpenFiles() : maxOpenFiles;
     }
 
     /**

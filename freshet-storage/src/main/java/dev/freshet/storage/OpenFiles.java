@@ -1,7 +1,7 @@
 package dev.freshet.storage;
 
 /**
- * The budget of open segment files of one storage ({@link LogConfig#maxOpenFiles()}), shared by every log:
+ * The budget of open segment files of one storage ({@link LogConfig#openFileBudget()}), shared by every log:
  * segments open their file on first use and register here; when more are open than the budget allows, the
  * thread that opened one closes others that have not been used for a while, and they reopen on their next
  * use.

@@ -14,7 +14,7 @@
  * <p>Threads: each storage runs up to eight group-commit threads, started as needed, under
  * {@link dev.freshet.storage.FsyncPolicy#ALWAYS}, and one flush thread plus those under
  * {@link dev.freshet.storage.FsyncPolicy#INTERVAL}. File descriptors: segment files are opened on use and
- * kept open within {@link dev.freshet.storage.LogConfig#maxOpenFiles()} for the whole storage, closing the
+ * kept open within {@link dev.freshet.storage.LogConfig#openFileBudget()} for the whole storage, closing the
  * least recently used ones ({@code OpenFiles}); plus those of reads and forces still finishing on files
  * just closed, short-lived ones, and a lock file per storage. Callers should not interrupt threads that
  * are inside storage calls: an interrupt closes the file channel in use (the log reopens it on next use,

@@ -269,7 +269,8 @@ class OpenFilesTest {
     void theDefaultBudgetLeavesRoomBelowTheProcessLimit() {
         int max = LogConfig.defaultMaxOpenFiles();
         assertThat(max).isPositive();
-        assertThat(LogConfig.defaults().maxOpenFiles()).isEqualTo(max);
+        assertThat(LogConfig.defaults().openFileBudget()).isEqualTo(max);
+        assertThat(LogConfig.defaults().withMaxOpenFiles(7).openFileBudget()).isEqualTo(7);
         if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
             assertThat((long) max).isLessThan(unix.getMaxFileDescriptorCount());
         }
@@ -279,7 +280,7 @@ class OpenFilesTest {
         assertThat(LogConfig.maxOpenFilesUnder(1024)).isEqualTo(512);
         assertThat(LogConfig.maxOpenFilesUnder(-1)).isEqualTo(4096);
         assertThat(LogConfig.maxOpenFilesUnder(1)).isEqualTo(1);
-        assertThatThrownBy(() -> LogConfig.defaults().withMaxOpenFiles(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LogConfig.defaults().withMaxOpenFiles(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     static int openFiles(LogStorage storage) {
