@@ -34,7 +34,7 @@ import java.util.List;
  */
 final class RawKinesis implements Kinesis {
 
-    private static final String TARGET_PREFIX = "Kinesis_20131202.";
+    static final String TARGET_PREFIX = "Kinesis_20131202.";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final String FAKE_SIGNATURE = "0".repeat(64);
@@ -289,10 +289,8 @@ final class RawKinesis implements Kinesis {
         String[] headers = {
             "Content-Type", encoding.contentType(),
             "X-Amz-Target", TARGET_PREFIX + operation,
-            "X-Amz-Date", AMZ_DATE.format(now),
-            "Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + SCOPE_DATE.format(now) + "/" + region
-                    + "/kinesis/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
-                    + FAKE_SIGNATURE,
+            "X-Amz-Date", amzDate(now),
+            "Authorization", authorization(now, accessKey, region),
         };
         HttpConnection.Answer answer;
         try {
@@ -304,6 +302,18 @@ final class RawKinesis implements Kinesis {
             throw failure(operation, answer);
         }
         return answer.body();
+    }
+
+    /** The {@code X-Amz-Date} of a request sent at {@code now} (UTC). */
+    static String amzDate(ZonedDateTime now) {
+        return AMZ_DATE.format(now);
+    }
+
+    /** A well-formed SigV4 {@code Authorization} header with a fixed fake signature (see the class comment). */
+    static String authorization(ZonedDateTime now, String accessKey, String region) {
+        return "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + SCOPE_DATE.format(now) + "/" + region
+                + "/kinesis/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+                + FAKE_SIGNATURE;
     }
 
     private KinesisCallException failure(String operation, HttpConnection.Answer answer) {

@@ -104,6 +104,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void putPushLatencyPushesEveryRecordExactlyOnceOverTheRawSubscriberAndOverTheSdk() throws Exception {
+        for (String client : List.of("raw", "sdk")) {
+            List<PhaseResult> results = new LoadGenerator(options("--client", client,
+                    "--phases", "put-push-latency"), log).run();
+            assertThat(results).hasSize(1);
+            PhaseResult push = results.get(0);
+            assertThat(push.error()).as(client + ": " + logBytes).isNull();
+            assertThat(push.note()).as(client).contains(client.equals("raw") ? "raw h2c subscriber" : "AWS SDK")
+                    .doesNotContain("first error");
+            Verification verification = push.verification();
+            assertThat(verification.exactlyOnce()).as(client + ": " + verification).isTrue();
+            assertThat(verification.acknowledged()).as(client).isPositive().isEqualTo(push.records());
+            assertThat(verification.read()).as(client).isEqualTo(verification.acknowledged());
+            assertThat(push.latency().count()).as(client).isEqualTo(verification.read());
+        }
+    }
+
+    @Test
     void theDrainReportsAPlantedMissingRecordAndAPlantedDuplicate() throws Exception {
         BenchOptions options = options();
         try (Kinesis kinesis = LoadGenerator.client(options)) {
