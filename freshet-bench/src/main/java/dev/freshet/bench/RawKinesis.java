@@ -187,19 +187,7 @@ final class RawKinesis implements Kinesis {
         try (JsonParser p = parser(answer)) {
             forEachField(p, field -> {
                 switch (field) {
-                    case "Records" -> {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            byte[][] bytes = {null};
-                            forEachField(p, inner -> {
-                                if (inner.equals("Data")) {
-                                    bytes[0] = p.getBinaryValue();
-                                } else {
-                                    p.skipChildren();
-                                }
-                            });
-                            data.add(bytes[0] == null ? new byte[0] : bytes[0]);
-                        }
-                    }
+                    case "Records" -> data.addAll(recordData(p));
                     case "NextShardIterator" -> next[0] = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
                     case "MillisBehindLatest" -> behind[0] = p.currentToken() == JsonToken.VALUE_NULL
                             ? null : p.getLongValue();
@@ -265,6 +253,26 @@ final class RawKinesis implements Kinesis {
     }
 
     /** Calls {@code reader} for each member of the object the parser stands on, until its end. */
+    /**
+     * The Data of each record of a {@code Records} array (of GetRecords or of a SubscribeToShardEvent), the
+     * parser standing on the array's start; a record without Data counts as empty.
+     */
+    static List<byte[]> recordData(JsonParser p) throws IOException {
+        List<byte[]> data = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            byte[][] bytes = {null};
+            forEachField(p, inner -> {
+                if (inner.equals("Data")) {
+                    bytes[0] = p.getBinaryValue();
+                } else {
+                    p.skipChildren();
+                }
+            });
+            data.add(bytes[0] == null ? new byte[0] : bytes[0]);
+        }
+        return data;
+    }
+
     private static void forEachField(JsonParser p, FieldReader reader) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();

@@ -385,19 +385,7 @@ final class RawSubscriber implements AutoCloseable {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (field.equals("Records") && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        byte[] record = new byte[0];
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String inner = p.currentName();
-                            p.nextToken();
-                            if (inner.equals("Data")) {
-                                record = p.getBinaryValue();
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                        data.add(record);
-                    }
+                    data.addAll(RawKinesis.recordData(p));
                 } else {
                     p.skipChildren();
                 }

@@ -12,13 +12,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants.EFORegistrationType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FlinkFanOutSourceTest extends OneServer {
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String CONSUMER = "flink-app";
 
     @ParameterizedTest
@@ -74,42 +69,11 @@ class FlinkFanOutSourceTest extends OneServer {
         }
     }
 
-    /**
-     * Runs a fan-out source on {@code stream} (three shards) until it has read every record written
-     * before and during the job, then cancels it; asserts what it read. Returns the stream's consumers
-     * as they were while the job ran.
-     */
-    // FlinkKinesisConsumer is a SourceFunction, whose addSource Flink 1.19 deprecates.
-    @SuppressWarnings("deprecation")
+    /** Reads every record by fan-out (see {@link SourceRun}); returns the stream's consumers while the job ran. */
     private static List<String> readEveryRecord(String stream, URI endpoint, EFORegistrationType registration)
             throws Exception {
-        List<String> shards = kinesis.createStream(stream, 3);
-        List<String> before = Kinesis.numbered("before", 150);
-        List<String> after = Kinesis.numbered("after", 150);
-        kinesis.put(stream, before);
-
-        StreamExecutionEnvironment env = Jobs.local();
-        env.addSource(new FlinkKinesisConsumer<>(stream, new ShardTagged(),
-                        Connector.fanOut(endpoint, CONSUMER, registration)))
-                .addSink(Collected.into(stream));
-        JobClient job = env.executeAsync("fan-out source on " + stream);
-        List<String> all = new ArrayList<>(before);
-        all.addAll(after);
-        List<String> consumers;
-        try {
-            Jobs.awaitAll(job, stream, before, ShardTagged::data, READ_TIMEOUT);
-            kinesis.put(stream, after);
-            Jobs.awaitAll(job, stream, all, ShardTagged::data, READ_TIMEOUT);
-            consumers = kinesis.consumers(stream);
-        } finally {
-            Jobs.cancel(job);
-        }
-
-        List<String> received = Collected.of(stream);
-        assertThat(received).map(ShardTagged::data).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(received).containsExactlyInAnyOrderElementsOf(kinesis.readAll(stream));
-        assertThat(received).map(ShardTagged::shard).isSubsetOf(shards).containsAll(shards);
-        return consumers;
+        return SourceRun.readsEveryRecord(kinesis, stream, Connector.fanOut(endpoint, CONSUMER, registration),
+                () -> kinesis.consumers(stream));
     }
 
     /**
