@@ -271,7 +271,7 @@ fi
   echo "- \`read back\` is the drain's and the latency phase's check that every acknowledged record came back"
   echo "  exactly once; latency columns are per call (put phases, drain) or put-to-get (latency phase)."
   echo "- Phases: at most $DURATION and $(printf "%'d" "$MAX_RECORDS") records each; warm-up $WARMUP before the first;"
-  echo "  many-shards uses $MANY_SHARDS shards."
+  echo "  many-shards uses $MANY_SHARDS shards, each written once (not measured) before measuring."
   echo
   echo "## Machine and versions"
   echo

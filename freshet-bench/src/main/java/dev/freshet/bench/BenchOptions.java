@@ -32,7 +32,8 @@ import java.util.Locale;
  * @param region the region requests are signed for
  * @param accessKey the access key id requests carry
  * @param requestTimeout the most one request may take
- * @param streamWait the most time to wait for a stream to become ACTIVE
+ * @param streamWait the most time to wait for a stream to become ACTIVE, and for the many-shards phase's
+ *     unmeasured first write to every shard of its stream
  */
 record BenchOptions(
         URI endpoint,
@@ -74,7 +75,8 @@ record BenchOptions(
               --record-bytes N      bytes of data per record, at least 20 (default 100)
               --batch N             records per PutRecords call, 1..500 (default 500)
               --shards N            shards per stream (default 4)
-              --many-shards N       shards of the many-shards stream (default 1000)
+              --many-shards N       shards of the many-shards stream, each written once before measuring
+                                    (default 1000)
               --duration D          most time per phase, e.g. 10s, 500ms, 2m (default 10s)
               --warmup D            unmeasured writing and reading before the first phase (default 3s; 0: none)
               --max-records N       most records per phase (default 2000000)
@@ -87,7 +89,8 @@ record BenchOptions(
               --region R            region to sign for (default us-east-1)
               --access-key K        access key id (default AKIDFRESHETBENCH)
               --request-timeout D   most time per request (default 30s)
-              --stream-wait D       most time to wait for a stream to become ACTIVE (default 120s)
+              --stream-wait D       most time to wait for a stream to become ACTIVE, and for many-shards to
+                                    write every shard once before measuring (default 120s)
             """;
 
     BenchOptions {

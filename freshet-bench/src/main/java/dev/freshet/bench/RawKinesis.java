@@ -126,6 +126,9 @@ final class RawKinesis implements Kinesis {
                 g.writeFieldName("Data");
                 g.writeBinary(record.data());
                 g.writeStringField("PartitionKey", record.partitionKey());
+                if (record.explicitHashKey() != null) {
+                    g.writeStringField("ExplicitHashKey", record.explicitHashKey());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -162,6 +165,9 @@ final class RawKinesis implements Kinesis {
             g.writeFieldName("Data");
             g.writeBinary(record.data());
             g.writeStringField("PartitionKey", record.partitionKey());
+            if (record.explicitHashKey() != null) {
+                g.writeStringField("ExplicitHashKey", record.explicitHashKey());
+            }
         }));
     }
 

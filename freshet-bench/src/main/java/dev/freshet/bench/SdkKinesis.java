@@ -104,6 +104,7 @@ final class SdkKinesis implements Kinesis {
         for (OutgoingRecord record : records) {
             entries.add(PutRecordsRequestEntry.builder()
                     .partitionKey(record.partitionKey())
+                    .explicitHashKey(record.explicitHashKey())
                     .data(SdkBytes.fromByteArrayUnsafe(record.data()))
                     .build());
         }
@@ -121,7 +122,7 @@ final class SdkKinesis implements Kinesis {
     @Override
     public void putRecord(String stream, OutgoingRecord record) {
         run("PutRecord", () -> client.putRecord(b -> b.streamName(stream).partitionKey(record.partitionKey())
-                .data(SdkBytes.fromByteArrayUnsafe(record.data()))));
+                .explicitHashKey(record.explicitHashKey()).data(SdkBytes.fromByteArrayUnsafe(record.data()))));
     }
 
     @Override

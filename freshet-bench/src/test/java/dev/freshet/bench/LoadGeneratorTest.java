@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +73,8 @@ class LoadGeneratorTest {
         PhaseResult latency = results.get(3);
         assertThat(latency.verification().exactlyOnce()).as(latency.verification().toString()).isTrue();
         assertThat(latency.verification().read()).isEqualTo(latency.verification().acknowledged());
+        assertThat(results.get(4).note()).contains("16 shards ACTIVE")
+                .contains("every shard written once before measuring").doesNotContain("error");
         PhaseResult push = results.get(5);
         assertThat(push.verification().exactlyOnce()).as(push.verification().toString()).isTrue();
         assertThat(push.verification().read()).isPositive().isEqualTo(push.verification().acknowledged());
@@ -100,6 +103,35 @@ class LoadGeneratorTest {
             Verification verification = results.get(2).verification();
             assertThat(verification.exactlyOnce()).as(what + ": " + verification).isTrue();
             assertThat(verification.acknowledged()).as(what).isPositive();
+        }
+    }
+
+    @Test
+    void theManyShardsWarmUpWritesOneRecordToEveryShardOverEitherClientAndEncoding() throws Exception {
+        for (String[] variant : List.of(new String[] {"--client", "raw", "--format", "json"},
+                new String[] {"--client", "raw", "--format", "cbor"},
+                new String[] {"--client", "sdk", "--format", "cbor"})) {
+            String what = String.join(" ", variant);
+            BenchOptions options = options(variant);
+            try (Kinesis kinesis = LoadGenerator.client(options)) {
+                PhaseContext context = new PhaseContext(options, kinesis, null, ProcessMeter.self(), log);
+                try (BenchStream stream = context.createStream("warm", 16)) {
+                    // Batches of 5 over 2 writers: 16 shards take three full batches and one of a record.
+                    ShardWarmup.Outcome warmup = ShardWarmup.run(kinesis, stream.name(), 16,
+                            new Payload(options.recordBytes()), 7, 2, 5, Duration.ofSeconds(30),
+                            options.requestTimeout());
+
+                    assertThat(warmup.written()).as(what).isEqualTo(16);
+                    assertThat(warmup.firstError()).as(what).isNull();
+                    assertThat(warmup.note()).as(what).startsWith("every shard written once before measuring (");
+                    for (String shardId : stream.shardIds()) {
+                        RecordsPage page = kinesis.getRecords(kinesis.shardIterator(stream.name(), shardId,
+                                "TRIM_HORIZON"), 100);
+                        assertThat(page.data()).as(what + " " + shardId).hasSize(1);
+                        assertThat(Payload.producerOf(Payload.idOf(page.data().get(0)))).as(what).isEqualTo(7);
+                    }
+                }
+            }
         }
     }
 
