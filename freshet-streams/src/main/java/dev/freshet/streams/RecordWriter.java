@@ -18,10 +18,11 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -109,59 +110,126 @@ final class RecordWriter {
         }
     }
 
-    /** Appends under the stream's append lock, so no record lands in a shard a reshard has just closed. */
+    /**
+     * Appends under the stream's append lock, so no record lands in a shard a reshard has just closed:
+     * one batch (one write) per shard, its records in request order.
+     */
     private CompletableFuture<PutRecordsResponse> append(Stream stream, StreamKey key,
             List<PutRecordsRequestEntry> entries, HashKey[] hashKeys) {
-        // Group by shard, keeping request order within each shard: one batch (one write) per shard.
         ShardRouter router = stream.router();
-        Map<ShardMetadata, List<Integer>> byShard = new IdentityHashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            byShard.computeIfAbsent(router.route(hashKeys[i]), s -> new ArrayList<>()).add(i);
-        }
+        long[] grouped = groupByShard(router, hashKeys);
         PutRecordsResultEntry[] results = new PutRecordsResultEntry[entries.size()];
-        List<CompletableFuture<Void>> pending = new ArrayList<>(byShard.size());
-        for (Map.Entry<ShardMetadata, List<Integer>> group : byShard.entrySet()) {
-            ShardMetadata shard = group.getKey();
-            List<Integer> indexes = group.getValue();
-            List<NewRecord> batch = new ArrayList<>(indexes.size());
+        // The storage makes many appends durable together: wait for each distinct future once, and look at
+        // each shard's own only to mark its records if it failed.
+        List<CompletableFuture<Void>> distinct = new ArrayList<>();
+        List<Durability> shards = new ArrayList<>();
+        int end;
+        for (int start = 0; start < grouped.length; start = end) {
+            int position = position(grouped[start]);
+            end = start + 1;
+            while (end < grouped.length && position(grouped[end]) == position) {
+                end++;
+            }
+            ShardMetadata shard = router.open(position);
+            List<NewRecord> batch = new ArrayList<>(end - start);
             long bytes = 0;
-            for (int index : indexes) {
-                batch.add(new NewRecord(entries.get(index).partitionKey(), entries.get(index).data()));
-                bytes += entries.get(index).data().length + entries.get(index).partitionKey().length();
+            for (int i = start; i < end; i++) {
+                PutRecordsRequestEntry entry = entries.get(index(grouped[i]));
+                batch.add(new NewRecord(entry.partitionKey(), entry.data()));
+                bytes += entry.data().length + entry.partitionKey().length();
             }
             try {
                 Append append = stream.log(shard).append(batch, clock.millis());
                 scaler.written(stream, shard, bytes);
                 stream.appended(shard.index());
                 ConsecutiveSequenceNumbers numbers = stream.sequenceNumbers(shard);
-                String shardId = shard.shardId();
-                for (int j = 0; j < indexes.size(); j++) {
-                    results[indexes.get(j)] = new PutRecordsResultEntry(
-                            numbers.ofRecord(append.firstOffset() + j), shardId, null, null);
+                String shardId = router.shardId(position);
+                for (int i = start; i < end; i++) {
+                    results[index(grouped[i])] = new PutRecordsResultEntry(
+                            numbers.ofRecord(append.firstOffset() + i - start), shardId, null, null);
                 }
-                pending.add(append.durable().exceptionally(failure -> {
-                    LOG.log(Level.ERROR, "forcing " + shard.shardId() + " of " + key.name() + " failed", failure);
-                    for (int index : indexes) {
-                        results[index] = FAILED;
-                    }
-                    return null;
-                }));
+                CompletableFuture<Void> durable = append.durable();
+                if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != durable) {
+                    distinct.add(durable);
+                }
+                shards.add(new Durability(durable, shardId, start, end));
             } catch (IOException e) {
-                LOG.log(Level.ERROR, "appending to " + shard.shardId() + " of " + key.name() + " failed", e);
-                for (int index : indexes) {
-                    results[index] = FAILED;
-                }
+                LOG.log(Level.ERROR, "appending to " + router.shardId(position) + " of " + key.name() + " failed", e);
+                fail(results, grouped, start, end);
             }
         }
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            int failures = 0;
-            for (PutRecordsResultEntry result : results) {
-                if (result.errorCode() != null) {
-                    failures++;
+        if (distinct.isEmpty()) {
+            return CompletableFuture.completedFuture(response(results));
+        }
+        CompletableFuture<Void> all = distinct.size() == 1 ? distinct.get(0)
+                : CompletableFuture.allOf(distinct.toArray(CompletableFuture[]::new));
+        return all.handle((done, failed) -> {
+            if (failed != null) {
+                for (Durability shard : shards) {
+                    if (shard.durable().isCompletedExceptionally()) {
+                        LOG.log(Level.ERROR, "making " + shard.shardId() + " of " + key.name() + " durable failed",
+                                causeOf(shard.durable()));
+                        fail(results, grouped, shard.start(), shard.end());
+                    }
                 }
             }
-            return new PutRecordsResponse(failures, List.of(results), null);
+            return response(results);
         });
+    }
+
+    /** Why a future that completed exceptionally failed. */
+    private static Throwable causeOf(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            throw new IllegalStateException("not failed: " + failed);
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /** The durability of one shard's batch, whose records are {@code grouped[start, end)}. */
+    private record Durability(CompletableFuture<Void> durable, String shardId, int start, int end) {}
+
+    /**
+     * The indexes of the records, grouped by the position of their open shard in {@code router} and in
+     * request order within each group, each packed in a {@code long} with the position above it: one
+     * sort of primitives does it. A request of 500 records may reach 500 shards, so grouping must cost
+     * per record only: no map, no list per shard, no boxing.
+     */
+    private static long[] groupByShard(ShardRouter router, HashKey[] hashKeys) {
+        long[] grouped = new long[hashKeys.length];
+        for (int i = 0; i < hashKeys.length; i++) {
+            grouped[i] = (long) router.position(hashKeys[i]) << 32 | i;
+        }
+        Arrays.sort(grouped);
+        return grouped;
+    }
+
+    /** The shard position of an entry of {@link #groupByShard}. */
+    private static int position(long grouped) {
+        return (int) (grouped >>> 32);
+    }
+
+    /** The record index of an entry of {@link #groupByShard}. */
+    private static int index(long grouped) {
+        return (int) grouped;
+    }
+
+    /** Marks the records of {@code grouped[start, end)} as not stored. */
+    private static void fail(PutRecordsResultEntry[] results, long[] grouped, int start, int end) {
+        for (int i = start; i < end; i++) {
+            results[index(grouped[i])] = FAILED;
+        }
+    }
+
+    private static PutRecordsResponse response(PutRecordsResultEntry[] results) {
+        int failures = 0;
+        for (PutRecordsResultEntry result : results) {
+            if (result.errorCode() != null) {
+                failures++;
+            }
+        }
+        return new PutRecordsResponse(failures, List.of(results), null);
     }
 
     /** A record's data may not pass the stream's maximum record size (1 MiB unless raised). */

@@ -4,10 +4,13 @@ import dev.freshet.storage.LogStorage;
 import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -22,7 +25,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class Stream {
 
     private final LogStorage storage;
-    private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    /**
+     * The logs opened so far, by shard index. Every put looks up its shard's log, and a PutRecords to a
+     * big stream does so for up to 500 shards: an array slot is one read where a map keyed by boxed
+     * indexes chased three pointers. Changed only under this object's monitor; when a shard of a higher
+     * index opens, a longer copy replaces it.
+     */
+    private volatile AtomicReferenceArray<ShardLog> logs = new AtomicReferenceArray<>(0);
     private final ReadWriteLock appends = new ReentrantReadWriteLock();
     /** Who waits for records appended to a shard, by shard index: SubscribeToShard pushes them as they come. */
     private final Map<Integer, Set<Runnable>> appendListeners = new ConcurrentHashMap<>();
@@ -68,27 +77,44 @@ final class Stream {
     }
 
     ShardLog log(ShardMetadata shard) {
-        ShardLog open = logs.get(shard.index());
-        if (open != null) {
-            return open;
+        int index = shard.index();
+        AtomicReferenceArray<ShardLog> open = logs;
+        ShardLog log = index < open.length() ? open.get(index) : null;
+        if (log != null) {
+            return log;
         }
         synchronized (this) {
             if (purged) {
                 throw Messages.streamNotFound(StreamRegistry.keyOf(metadata));
             }
-            return logs.computeIfAbsent(shard.index(), index -> {
+            open = logs;
+            if (index >= open.length()) {
+                AtomicReferenceArray<ShardLog> longer =
+                        new AtomicReferenceArray<>(Math.max(index + 1, 2 * open.length()));
+                for (int i = 0; i < open.length(); i++) {
+                    longer.set(i, open.get(i));
+                }
+                logs = open = longer;
+            }
+            log = open.get(index);
+            if (log == null) {
                 try {
-                    return storage.open(logName(shard));
+                    log = storage.open(logName(shard));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
                 }
-            });
+                open.set(index, log);
+            }
+            return log;
         }
     }
 
     /** Closes and deletes the log of a shard the metadata no longer holds (it passed retention). */
     synchronized void deleteLog(ShardMetadata shard) throws IOException {
-        logs.remove(shard.index());
+        AtomicReferenceArray<ShardLog> open = logs;
+        if (shard.index() < open.length()) {
+            open.set(shard.index(), null);
+        }
         storage.delete(logName(shard));
     }
 
@@ -118,7 +144,15 @@ final class Stream {
 
     /** The logs opened so far. */
     Collection<ShardLog> openLogs() {
-        return logs.values();
+        AtomicReferenceArray<ShardLog> open = logs;
+        List<ShardLog> opened = new ArrayList<>();
+        for (int i = 0; i < open.length(); i++) {
+            ShardLog log = open.get(i);
+            if (log != null) {
+                opened.add(log);
+            }
+        }
+        return opened;
     }
 
     synchronized void markPurged() {

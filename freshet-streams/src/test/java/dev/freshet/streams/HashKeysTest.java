@@ -81,6 +81,7 @@ class HashKeysTest {
                 assertThat(a).as("seed %d", seed).isBetween(routed.startingHashKey(), routed.endingHashKey());
                 assertThat(routed.covers(a)).as("seed %d key %s", seed, a).isTrue();
                 assertThat(router.shard(routed.index())).isSameAs(routed);
+                assertThat(router.shardId(router.position(HashKey.of(a)))).isEqualTo(routed.shardId());
             }
         }
     }
