@@ -7,10 +7,15 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The segment a log appends to: one read-write channel, shared by the appender, the forcing threads and
  * readers of the log's tail, plus the segment's growing in-memory index.
+ *
+ * <p>Appended batches are kept in memory and written to the file in chunks of about {@value #FLUSH_BYTES}
+ * bytes, or sooner when a read, a force or retiring the segment needs them in the file: the storage's
+ * {@link Journal} holds them meanwhile (see {@link FileLogStorage}).
  *
  * <p>The channel is opened when the segment is created or first used and counts against the storage's
  * {@link OpenFiles} budget, which may close it again when the segment has not been used for a while; it is
@@ -37,12 +42,16 @@ import java.nio.file.StandardOpenOption;
  * faster: the cost of an fsync is the device flush and its wake-ups, which concurrent forces share.
  *
  * <p>Thread-safety: {@link #append}, {@link #size()} and {@link #entries()} belong to the single appender
- * (the owning log serializes them, and {@link #retire}s with them); {@link #force}, {@link #evict} and
- * {@link #retainForReading} may be called from any thread. The channel's lifecycle and the write and force
- * state are guarded by this object's monitor, held only briefly: writes and fsyncs run outside it, so an
- * appender never waits for another thread's fsync.
+ * (the owning log serializes them, and {@link #retire}s with them); {@link #flush}, {@link #force},
+ * {@link #evict} and {@link #retainForReading} may be called from any thread. The channel's lifecycle, the
+ * bytes kept in memory and the write and force state are guarded by this object's monitor, held only
+ * briefly: writes and fsyncs run outside it, so an appender never waits for another thread's fsync.
+ * Flushes are serialized by a lock of their own, held while one writes.
  */
 final class ActiveSegment extends OpenFiles.Handle implements Forceable {
+
+    /** Appended bytes kept in memory before they are written to the file in one go. */
+    static final int FLUSH_BYTES = 16 << 10;
 
     private static final System.Logger LOG = System.getLogger(ActiveSegment.class.getName());
 
@@ -52,7 +61,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
     private final OpenFiles files;
     /** Whether unforced appends must be forced before the file is closed. */
     private final boolean forces;
-    /** Bytes written and published; owned by the appender. */
+    /** Bytes appended, in the file or pending; owned by the appender. */
     private long size;
 
     /** Guarded by this: null while the file is closed (not yet used, evicted, retired). */
@@ -61,10 +70,16 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
     private boolean writable = true;
     /** Guarded by this: an append is writing outside the monitor, so the file must stay open. */
     private boolean writing;
-    /** Guarded by this: a write may have left bytes past {@link #size} that must go before the next write. */
+    /** Guarded by this: a failed write may have left bytes past {@link #written} that must go before the next. */
     private boolean tailDirty;
-    /** Guarded by this: bytes of completed appends, as forcing threads see them. */
+    /** Guarded by this: bytes in the file, as forcing threads see them; {@link #size} less what is pending. */
     private long written;
+    /** Guarded by this: appended bytes not yet written to the file, which follow {@link #written}; or null. */
+    private byte[] pending;
+    /** Guarded by this. */
+    private int pendingLength;
+    /** Serializes {@link #flush}es; held while one writes. */
+    private final ReentrantLock flushing = new ReentrantLock();
     /** Guarded by this: bytes known to be on stable storage; -1 when unknown (a recovered segment). */
     private long forced;
     /**
@@ -145,69 +160,147 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
     }
 
     /**
-     * Writes a stamped batch at the end of the segment with one positional write, then indexes it. On
-     * failure the segment is as before, as far as readers and later appends can tell.
+     * Adds a stamped batch at the end of the segment and indexes it. The bytes are kept in memory until
+     * {@value #FLUSH_BYTES} bytes wait, a read or force needs them, or the segment is retired, and then written
+     * with one positional write: the storage's {@link Journal} already holds them, so a shard written a
+     * record at a time costs no system call per record. A failed write is recorded rather than thrown here
+     * (the batch is in the journal, which a restart replays): later appends, reads of the tail and forces fail.
+     *
+     * @throws IOException if an earlier write or fsync of the segment failed
      */
     void append(ByteBuffer batch, long baseOffsetOfBatch, long arrivalMillis) throws IOException {
+        int length = batch.remaining();
         long position = size;
-        SharedChannel target;
-        boolean overBudget;
+        boolean full;
         synchronized (this) {
             if (forceFailure != null) {
                 // Refused rather than written: the producer would be told it failed while readers saw it,
                 // and each retry would add a duplicate.
-                throw new IOException("an earlier fsync of " + path + " failed; appends are refused until the "
-                        + "log is reopened", forceFailure);
+                throw new IOException("an earlier write or fsync of " + path + " failed; appends are refused "
+                        + "until the log is reopened", forceFailure);
             }
             if (!writable) {
                 throw new IllegalStateException("segment " + path + " is retired");
             }
-            overBudget = openLocked();
-            target = channel;
-            if (tailDirty) {
-                target.channel().truncate(position);
-                tailDirty = false;
+            if (pending == null || pending.length - pendingLength < length) {
+                // sized for a whole flush at once: growing by doubling copied as many bytes again
+                byte[] larger = new byte[Math.max(pendingLength + length, FLUSH_BYTES)];
+                if (pending != null) {
+                    System.arraycopy(pending, 0, larger, 0, pendingLength);
+                }
+                pending = larger;
             }
-            target.retain();
-            writing = true;
-        }
-        touch();
-        try {
-            FileChannel out = target.channel();
-            while (batch.hasRemaining()) {
-                out.write(batch, position + batch.position());
-            }
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                writing = false;
-            }
-            release(target, e);
-            removeFailedTail(e);
-            if (overBudget) {
-                files.trim();
-            }
-            throw e;
+            batch.duplicate().get(pending, pendingLength, length);
+            pendingLength += length;
+            full = pendingLength >= FLUSH_BYTES;
         }
         index.onBatch(baseOffsetOfBatch - baseOffset, position, arrivalMillis);
-        size = position + batch.limit();
-        synchronized (this) {
-            written = size;
-            writing = false;
-            updateNeedsForceLocked();
-        }
-        release(target, null);
-        if (overBudget) {
-            files.trim();
+        size = position + length;
+        if (full) {
+            try {
+                flush();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "writing " + path + " failed; its tail is in the journal", e);
+            }
         }
     }
 
     /**
-     * Forces the segment's appended bytes to stable storage, unless nothing was appended since the last
-     * force or the segment was retired (sealing or closing forced it, or the policy never forces). The fsync
+     * Writes the bytes appended but kept in memory to the file, with one positional write. Flushes are
+     * serialized; one in progress is waited for, so that on return every byte appended before the call is in
+     * the file. A failure sticks: later appends, flushes and forces fail.
+     */
+    void flush() throws IOException {
+        synchronized (this) {
+            if (pendingLength == 0 && !flushing.isLocked()) {
+                return;
+            }
+        }
+        boolean overBudget = false;
+        flushing.lock();
+        try {
+            byte[] bytes;
+            int length;
+            long position;
+            SharedChannel target;
+            synchronized (this) {
+                if (pendingLength == 0) {
+                    return;
+                }
+                if (forceFailure != null) {
+                    throw new IOException("an earlier write or fsync of " + path + " failed", forceFailure);
+                }
+                bytes = pending;
+                length = pendingLength;
+                position = written;
+                overBudget = openLocked();
+                target = channel;
+                if (tailDirty) {
+                    target.channel().truncate(position);
+                    tailDirty = false;
+                }
+                target.retain();
+                writing = true;
+                // later appends start a new array; readers wait on the flushing lock for these bytes
+                pending = null;
+                pendingLength = 0;
+            }
+            touch();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+                FileChannel out = target.channel();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer, position + buffer.position());
+                }
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    writing = false;
+                    // the bytes go back in front of any appended meanwhile, and whatever of them reached the
+                    // file is cut off before the next write
+                    byte[] restored = new byte[length + pendingLength];
+                    System.arraycopy(bytes, 0, restored, 0, length);
+                    if (pending != null) {
+                        System.arraycopy(pending, 0, restored, length, pendingLength);
+                    }
+                    pending = restored;
+                    pendingLength = restored.length;
+                    tailDirty = true;
+                    if (!(e instanceof ClosedChannelException) && forceFailure == null) {
+                        // a channel closed by an interrupt is reopened on next use; anything else sticks
+                        forceFailure = e instanceof IOException io ? io : new IOException(e);
+                    }
+                }
+                release(target, e);
+                throw e;
+            }
+            synchronized (this) {
+                written = position + length;
+                writing = false;
+                updateNeedsForceLocked();
+            }
+            release(target, null);
+        } finally {
+            flushing.unlock();
+            // not under the lock: making room may force other segments, whose flushes may wait for this one
+            if (overBudget) {
+                files.trim();
+            }
+        }
+    }
+
+    /**
+     * Writes the segment's appended bytes still in memory ({@link #flush}) and forces them to stable storage,
+     * unless nothing was appended since the last force or the segment was retired (sealing or closing forced it, or the policy never forces). The fsync
      * runs outside the monitor so appends continue meanwhile. A failure sticks: every later call fails too.
      */
     @Override
     public void force() throws IOException {
+        flush();
+        forceWritten();
+    }
+
+    /** Forces what is in the file, leaving the bytes still in memory alone (they need no open file). */
+    private void forceWritten() throws IOException {
         for (int attempt = 1; ; attempt++) {
             SharedChannel target;
             long upTo;
@@ -286,7 +379,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
                 }
             }
             try {
-                force();
+                forceWritten();
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "forcing " + path + " before closing it failed", e);
             }
@@ -294,12 +387,18 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
     }
 
     /**
-     * Stops appending to this segment (it is sealed or its log closed): optionally forces it, then lets go
-     * of the shared channel, which closes once no read uses it. Called by the appender; idempotent.
+     * Stops appending to this segment (it is sealed or its log closed): writes what it holds in memory,
+     * optionally forces it, then lets go of the shared channel, which closes once no read uses it. Called by
+     * the appender; idempotent.
      */
     void retire(boolean force) throws IOException {
         Exception failure = null;
-        if (force) {
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        if (force && failure == null) {
             try {
                 force();
             } catch (IOException | RuntimeException e) {
@@ -328,9 +427,11 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
 
     /**
      * A channel to read this segment through, to be closed after the read: the shared one (opened if need
-     * be) while the segment is writable, else a private one.
+     * be) while the segment is writable, else a private one. Bytes still in memory are written first, so the
+     * file holds every batch appended before the call.
      */
     SharedChannel retainForReading() throws IOException {
+        flush();
         SharedChannel target;
         boolean overBudget;
         synchronized (this) {
@@ -355,7 +456,12 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
 
     /** Whether appended bytes may not have been forced yet (for tests). */
     synchronized boolean hasUnforcedBytes() {
-        return forced < written;
+        return forced < written || pendingLength > 0;
+    }
+
+    /** Whether appended bytes may not have been written to the file or forced yet (a hint, for checkpoints). */
+    synchronized boolean mayBeDirty() {
+        return pendingLength > 0 || (writable && forced < written);
     }
 
     /**
@@ -390,23 +496,6 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
         channel = null;
         if (current != null) {
             release(current, null);
-        }
-    }
-
-    private void removeFailedTail(Exception failure) {
-        boolean overBudget = false;
-        synchronized (this) {
-            tailDirty = true;
-            try {
-                overBudget = openLocked();
-                channel.channel().truncate(size);
-                tailDirty = false;
-            } catch (IOException | RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        if (overBudget) {
-            files.trim();
         }
     }
 

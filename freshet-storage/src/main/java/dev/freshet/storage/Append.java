@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * and a future that completes when the batch is as durable as the fsync policy demands, or
  * exceptionally if forcing it to disk failed.
  *
- * <p>Under {@link FsyncPolicy#ALWAYS} the future completes on one of the storage's group-commit threads:
- * attach only quick callbacks, or use the {@code *Async} variants, lest later commits wait for them.
- * Under the other policies it is complete when returned.
+ * <p>On disk the future completes on one of the storage's journal threads, shared by every append written
+ * or forced with it: attach only quick callbacks, or use the {@code *Async} variants, lest later appends wait
+ * for them. In memory it is complete when returned.
  */
 public record Append(long firstOffset, CompletableFuture<Void> durable) {}

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,25 +18,38 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * A {@link LogStorage} in a directory: the log named {@code a/b} lives in {@code root/a/b/}. The root also
- * holds a lock file, so that no two storages share it, and, transiently, groups being deleted, renamed
- * first so that a crash cannot leave half a group visible. Those names contain {@code ~}, which log names
- * cannot.
+ * holds a lock file, so that no two storages share it, the {@link Journal}'s directory, and, transiently,
+ * groups being deleted, renamed first so that a crash cannot leave half a group visible. Those names contain
+ * {@code ~}, which log names cannot.
+ *
+ * <p>Every append goes through the one journal, which is all that is forced per request; the logs' segments
+ * get the same bytes later and are forced by checkpoints: each time the journal moves to a new file (every
+ * {@link LogConfig#journalBytes()}), a checkpoint thread writes and forces every log written since (in
+ * parallel, on the {@link GroupCommitter}'s threads) and then deletes the journal files before it. Opening a
+ * storage replays the journal files a crash left ({@link JournalReplay}) into the logs, forces them and
+ * deletes the files; closing one cleanly leaves none.
  *
  * <p>File descriptors: segment files are opened on use and kept open within {@link LogConfig#openFileBudget()}
  * for all logs together ({@link OpenFiles}), plus those of reads and forces in progress on files just
- * closed to make room, a few short-lived ones (index files, directory syncs, recovery scans), and one for
- * the lock. Opening a log opens none for good.
+ * closed to make room, a few short-lived ones (index files, directory syncs, recovery scans), one for the
+ * lock and one for the journal's file. Opening a log opens none for good.
  *
  * <p>Thread-safe. Opening different logs runs in parallel (recovery can take a while); {@link #deleteGroup}
  * and {@link #close} exclude every other storage operation.
  */
 final class FileLogStorage implements LogStorage {
+
+    private static final System.Logger LOG = System.getLogger(FileLogStorage.class.getName());
 
     private static final String LOCK_FILE = "~freshet.lock";
     private static final String TRASH_PREFIX = "~deleted-";
@@ -47,12 +59,14 @@ final class FileLogStorage implements LogStorage {
     private final IndexCache cache = new IndexCache(IndexCache.DEFAULT_BUDGET_BYTES);
     private final OpenFiles files;
     private final FileChannel lockChannel;
-    /**
-     * Null under {@link FsyncPolicy#NEVER}: the group commit of appends under {@link FsyncPolicy#ALWAYS}, the
-     * parallel forcing of the flusher's passes under {@link FsyncPolicy#INTERVAL}.
-     */
+    private final Journal journal;
+    /** Runs checkpoints, one at a time, in the order the journal left its files. */
+    private final ExecutorService checkpoints;
+    /** Guarded by checkpoints' single thread: journal files left behind and not deleted yet. */
+    private final List<Path> rolled = new ArrayList<>();
+    /** Null under {@link FsyncPolicy#NEVER}: forces the logs of a checkpoint in parallel. */
     private final GroupCommitter committer;
-    /** Null unless the policy is {@link FsyncPolicy#INTERVAL}. */
+    /** Null unless the policy is {@link FsyncPolicy#INTERVAL}: forces the journal on schedule. */
     private final PeriodicFlusher flusher;
     /** Logs open or being opened; a future so that concurrent opens of one log share the recovery. */
     private final Map<String, CompletableFuture<FileShardLog>> logs = new ConcurrentHashMap<>();
@@ -60,15 +74,24 @@ final class FileLogStorage implements LogStorage {
     /** Guarded by lifecycle. */
     private boolean closed;
 
-    private FileLogStorage(Path root, LogConfig config, FileChannel lockChannel) {
+    private FileLogStorage(Path root, LogConfig config, FileChannel lockChannel, long journalNumber)
+            throws IOException {
         this.root = root;
         this.config = config;
         this.lockChannel = lockChannel;
         this.files = new OpenFiles(config.openFileBudget());
+        this.checkpoints = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "freshet-checkpoint " + root);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.journal = Journal.start(root.resolve(JournalFiles.DIRECTORY), config.fsyncPolicy(),
+                config.journalBytes(), journalNumber, this::scheduleCheckpoint);
         this.committer = config.fsyncPolicy() != FsyncPolicy.NEVER
-                ? new GroupCommitter("freshet-group-commit " + root) : null;
+                ? new GroupCommitter("freshet-checkpoint-force " + root) : null;
         this.flusher = config.fsyncPolicy() == FsyncPolicy.INTERVAL
-                ? new PeriodicFlusher("freshet-fsync " + root, config.fsyncInterval(), this::openLogs, committer)
+                ? new PeriodicFlusher("freshet-fsync " + root, config.fsyncInterval(),
+                        () -> List.of(() -> journal.requestSync().join()))
                 : null;
     }
 
@@ -94,7 +117,53 @@ final class FileLogStorage implements LogStorage {
             closeQuietly(lockChannel, e);
             throw e;
         }
-        return new FileLogStorage(absolute, config, lockChannel);
+        Path journalDir = absolute.resolve(JournalFiles.DIRECTORY);
+        List<Long> left = JournalFiles.numbers(journalDir);
+        FileLogStorage storage;
+        try {
+            storage = new FileLogStorage(absolute, config, lockChannel, left.isEmpty() ? 1 : left.get(left.size() - 1) + 1);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockChannel, e);
+            throw e;
+        }
+        try {
+            List<Path> leftFiles = new ArrayList<>(left.size());
+            for (long number : left) {
+                leftFiles.add(JournalFiles.path(journalDir, number));
+            }
+            storage.replay(leftFiles);
+        } catch (IOException | RuntimeException e) {
+            try {
+                storage.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return storage;
+    }
+
+    /**
+     * Writes into the logs what the journal files of an earlier run hold and their segments lack, forces them,
+     * and deletes the files. Logs deleted since are left deleted (their directories are gone).
+     */
+    private void replay(List<Path> journalFiles) throws IOException {
+        if (journalFiles.isEmpty()) {
+            return;
+        }
+        try (JournalReplay replay = JournalReplay.scan(journalFiles)) {
+            for (Map.Entry<String, List<JournalReplay.Entry>> log : replay.logs().entrySet()) {
+                if (!Files.isDirectory(root.resolve(log.getKey()))) {
+                    continue;
+                }
+                FileShardLog opened = (FileShardLog) open(log.getKey());
+                for (JournalReplay.Entry entry : log.getValue()) {
+                    opened.replay(replay.read(entry));
+                }
+            }
+        }
+        forceLogs();
+        JournalFiles.delete(journalFiles, config.fsyncPolicy());
     }
 
     @Override
@@ -120,7 +189,7 @@ final class FileLogStorage implements LogStorage {
                 }
                 try {
                     FileShardLog log = FileShardLog.open(name, createLogDirectory(name), config, cache, files,
-                            config.fsyncPolicy() == FsyncPolicy.ALWAYS ? committer : null, this::forget);
+                            journal, this::forget);
                     mine.complete(log);
                     return log;
                 } catch (IOException | RuntimeException e) {
@@ -159,24 +228,30 @@ final class FileLogStorage implements LogStorage {
     @Override
     public void deleteGroup(String prefix) throws IOException {
         LogNames.checkGroup(prefix);
-        delete(name -> LogNames.groupOf(name).equals(prefix), prefix);
+        delete(name -> LogNames.groupOf(name).equals(prefix), prefix, Journal.KIND_GROUP_DELETED);
     }
 
     @Override
     public void delete(String name) throws IOException {
         LogNames.checkName(name);
-        delete(name::equals, name);
+        delete(name::equals, name, Journal.KIND_LOG_DELETED);
     }
 
     /**
      * Closes the logs {@code which} selects and deletes the directory {@code relative}: renamed into the
      * trash first (one atomic step, made durable), so a crash mid-delete leaves no half-deleted log that
-     * would later open with a hole in its offsets.
+     * would later open with a hole in its offsets. The journal says so first, so that a replay does not bring
+     * back what it held of them.
      */
-    private void delete(Predicate<String> which, String relative) throws IOException {
+    private void delete(Predicate<String> which, String relative, byte deletion) throws IOException {
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
+            try {
+                journal.appendDeletion(deletion, relative).durable.join();
+            } catch (CompletionException e) {
+                throw new IOException("the journal could not record the deletion of " + relative, e.getCause());
+            }
             RuntimeException closing = closeLogs(which);
             Path target = root.resolve(relative);
             if (Files.exists(target)) {
@@ -196,7 +271,11 @@ final class FileLogStorage implements LogStorage {
         }
     }
 
-    /** Closes every log (forcing it), then the background threads and the lock; idempotent. */
+    /**
+     * Stops the journal once it has written and forced everything accepted, closes every log (forcing it),
+     * deletes the journal's files if every log closed cleanly (else a restart replays them), then stops the
+     * background threads and releases the lock; idempotent.
+     */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
@@ -209,9 +288,24 @@ final class FileLogStorage implements LogStorage {
             if (flusher != null) {
                 flusher.close();
             }
+            journal.close();
+            checkpoints.shutdown();
+            awaitTermination(checkpoints);
             failure = closeLogs(name -> true);
             if (committer != null) {
                 committer.close();
+            }
+            if (failure == null) {
+                try {
+                    Path journalDir = root.resolve(JournalFiles.DIRECTORY);
+                    List<Path> left = new ArrayList<>();
+                    for (long number : JournalFiles.numbers(journalDir)) {
+                        left.add(JournalFiles.path(journalDir, number));
+                    }
+                    JournalFiles.delete(left, config.fsyncPolicy());
+                } catch (IOException e) {
+                    failure = new UncheckedIOException("deleting the journal of " + root + " failed", e);
+                }
             }
             try {
                 lockChannel.close();
@@ -270,16 +364,78 @@ final class FileLogStorage implements LogStorage {
         return failure;
     }
 
-    /** The open logs that may hold appends not yet forced, for the periodic flusher. */
-    private Collection<Forceable> openLogs() {
-        List<Forceable> open = new ArrayList<>();
+    /** Has a checkpoint let go of a journal file the journal has moved past (called on a journal thread). */
+    private void scheduleCheckpoint(Path journalFile) {
+        try {
+            checkpoints.execute(() -> checkpoint(journalFile));
+        } catch (RejectedExecutionException closing) {
+            // the storage is closing: it forces every log and deletes the journal itself
+        }
+    }
+
+    /**
+     * Writes and forces every log written since the last checkpoint, then deletes the journal files that held
+     * their batches. If that fails, the files stay: the next checkpoint tries again, and meanwhile a restart
+     * would replay them.
+     */
+    private void checkpoint(Path journalFile) {
+        rolled.add(journalFile);
+        try {
+            forceLogs();
+            JournalFiles.delete(rolled, config.fsyncPolicy());
+            rolled.clear();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "checkpoint of " + root + " failed; the journal keeps " + rolled, e);
+        }
+    }
+
+    /**
+     * Writes every open log's appended bytes still in memory to its segment and, unless the policy never
+     * forces, forces them, in parallel.
+     */
+    private void forceLogs() throws IOException {
+        List<CompletableFuture<Void>> forced = new ArrayList<>();
         for (CompletableFuture<FileShardLog> opened : logs.values()) {
             FileShardLog log = opened.getNow(null);
-            if (log != null && log.mayBeDirty()) {
-                open.add(log::forceIfDirty);
+            if (log == null || !log.mayBeDirty()) {
+                continue;
+            }
+            if (committer == null) {
+                log.flushIfDirty();
+            } else {
+                forced.add(committer.submit(committer.target(log::forceIfDirty)));
             }
         }
-        return open;
+        IOException failure = null;
+        for (CompletableFuture<Void> done : forced) {
+            try {
+                done.join();
+            } catch (CompletionException | CancellationException e) {
+                IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        boolean interrupted = false;
+        while (!executor.isTerminated()) {
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void forget(FileShardLog log) {

@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -22,16 +24,17 @@ import java.util.function.Consumer;
  * <p>Segment files are opened on use and may be closed again by the storage's {@link OpenFiles} budget
  * (see {@link ActiveSegment} for why that never weakens durability); the log holds no file open for good.
  *
- * <p>Durability: under {@link FsyncPolicy#ALWAYS} each append's future completes once the group commit
- * forced the active segment after the append returned; a roll forces the old segment before creating the
- * next, and syncs the directory after creating it, so a new segment's name is durable before any append
- * to it is acknowledged. Under {@link FsyncPolicy#INTERVAL} the flusher forces each log written to since
- * its last force; under {@link FsyncPolicy#NEVER} nothing is forced except on close.
+ * <p>Durability: every append goes to the storage's {@link Journal} too, and its future is the journal's: it
+ * completes once the journal has written the batch and, under {@link FsyncPolicy#ALWAYS}, forced it. The
+ * segment gets the bytes in memory first ({@link ActiveSegment}) and is forced only by checkpoints, rolls and
+ * close: a roll forces the old segment before creating the next, and syncs the directory after creating it,
+ * so a new segment's name is durable before any append to it is acknowledged.
  *
  * <p>Thread-safety: appends, rolls, deletions and close are serialized by a lock. Readers take no lock:
- * they work from the current {@link View}, an immutable snapshot that a writer replaces only after its
- * bytes are fully written, so no reader sees a batch before {@link #append} returns or any of a failed one.
- * A reader whose segment was deleted meanwhile simply reads again from a fresh view.
+ * they work from the published {@link View}, an immutable snapshot that the journal's writer replaces once
+ * it has written the batch the view ends with, so no reader sees a batch the journal does not hold or any
+ * of a failed one. A read that starts after an append returned waits for that append's publication, so it
+ * sees it. A reader whose segment was deleted meanwhile simply reads again from a fresh view.
  */
 final class FileShardLog implements ShardLog {
 
@@ -79,44 +82,53 @@ final class FileShardLog implements ShardLog {
     private final LogConfig config;
     private final IndexCache cache;
     private final OpenFiles files;
-    /** Null unless the policy is {@link FsyncPolicy#ALWAYS}. */
-    private final GroupCommitter committer;
+    private final Journal journal;
+    private final Journal.Key key;
     private final Consumer<FileShardLog> onClose;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by writeLock: the state after the last append, which readers see once the journal has it. */
+    private View latest;
+    /** What readers see: {@link #latest} as of the last batch the journal has written. */
     private volatile View view;
-    /** Guarded by writeLock: the group-commit state of the active segment; null unless there is a committer. */
-    private GroupCommitter.Target commitTarget;
+    /** {@link #latest}'s end offset, for readers to tell whether appends are on their way to the journal. */
+    private volatile long appendedEnd;
+    /** Completes once the journal has written (and published) the last append. */
+    private volatile CompletableFuture<Void> lastWritten = CompletableFuture.completedFuture(null);
+    /** Guarded by writeLock: why appends are refused, once the journal refused one. */
+    private IOException broken;
     private volatile boolean closed;
     /** Guarded by writeLock: the arrival time of the last batch, which later ones are clamped up to. */
     private long lastArrival;
 
     private FileShardLog(String name, Path dir, LogConfig config, IndexCache cache, OpenFiles files,
-            GroupCommitter committer, Consumer<FileShardLog> onClose, LogRecovery.Recovered recovered) {
+            Journal journal, Consumer<FileShardLog> onClose, LogRecovery.Recovered recovered) {
         this.name = name;
         this.dir = dir;
         this.config = config;
         this.cache = cache;
         this.files = files;
-        this.committer = committer;
+        this.journal = journal;
+        this.key = Journal.key(name);
         this.onClose = onClose;
         this.lastArrival = recovered.lastArrival();
         ActiveSegment active = recovered.active();
-        this.view = new View(recovered.sealed(), active, recovered.endOffset(), active.size(),
+        this.latest = new View(recovered.sealed(), active, recovered.endOffset(), active.size(),
                 recovered.activeMaxTimestamp(), active.entries());
-        this.commitTarget = committer == null ? null : committer.target(active);
+        this.view = latest;
+        this.appendedEnd = latest.endOffset();
     }
 
     /**
      * Opens the log in {@code dir} (which must exist), recovering it.
      *
      * @param files the storage's budget of open segment files
-     * @param committer the group commit, required under {@link FsyncPolicy#ALWAYS}
+     * @param journal the storage's journal, which every append goes through
      * @param onClose told when the log closes
      */
     static FileShardLog open(String name, Path dir, LogConfig config, IndexCache cache, OpenFiles files,
-            GroupCommitter committer, Consumer<FileShardLog> onClose) throws IOException {
+            Journal journal, Consumer<FileShardLog> onClose) throws IOException {
         LogRecovery.Recovered recovered = LogRecovery.recover(dir, config, cache, files);
-        return new FileShardLog(name, dir, config, cache, files, committer, onClose, recovered);
+        return new FileShardLog(name, dir, config, cache, files, journal, onClose, recovered);
     }
 
     String name() {
@@ -140,27 +152,76 @@ final class FileShardLog implements ShardLog {
         }
     }
 
-    /** Guarded by writeLock: stamps, writes and publishes an encoded batch, rolling first if it must. */
+    /**
+     * Guarded by writeLock: stamps an encoded batch, adds it to the segment (rolling first if it must), then to
+     * the journal, whose writer publishes it to readers once written.
+     */
     private Append appendLocked(ByteBuffer batch, long arrivalMillis) throws IOException {
         ensureOpen();
-        View current = view;
-        long baseOffset = current.endOffset();
+        if (broken != null) {
+            throw new IOException("log " + name + " refuses appends since the journal refused one", broken);
+        }
+        long baseOffset = latest.endOffset();
         long arrival = Math.max(arrivalMillis, lastArrival);
         RecordBatch.stamp(batch, baseOffset, arrival);
-        if (current.activeSize() > 0 && current.activeSize() + batch.limit() > config.segmentBytes()) {
-            // published at once: the old active segment is retired, whether or not the write below works
-            current = roll(current);
-            view = current;
-            if (committer != null) {
-                commitTarget = committer.target(current.active());
+        View next = write(latest, batch, baseOffset, arrival);
+        Journal.Group group;
+        try {
+            group = journal.append(key, batch, () -> view = next);
+        } catch (IOException | RuntimeException e) {
+            // the segment already holds the batch in memory, so no later batch can follow it consistently
+            broken = e instanceof IOException io ? io : new IOException(e);
+            throw e;
+        }
+        latest = next;
+        lastArrival = arrival;
+        lastWritten = group.written;
+        appendedEnd = next.endOffset();
+        return new Append(baseOffset, group.durable);
+    }
+
+    /**
+     * Adds a batch that the journal of an earlier run holds and the segments lack, as it is (offsets and
+     * arrival time included), visible at once; batches the log already has are skipped. For recovery only,
+     * before the log is used.
+     *
+     * @throws CorruptBatchException if the batch would leave a gap in the offsets
+     */
+    void replay(ByteBuffer batch) throws IOException {
+        RecordBatch.Header header = RecordBatch.readHeader(batch, 0, batch.remaining());
+        writeLock.lock();
+        try {
+            ensureOpen();
+            long end = latest.endOffset();
+            if (header.nextOffset() <= end) {
+                return;
             }
+            if (header.baseOffset() != end) {
+                throw new CorruptBatchException("the journal holds offset " + header.baseOffset() + " of log " + name
+                        + ", but its segments end at " + end);
+            }
+            long arrival = Math.max(header.arrivalMillis(), lastArrival);
+            View next = write(latest, batch, end, arrival);
+            latest = next;
+            view = next;
+            appendedEnd = next.endOffset();
+            lastArrival = arrival;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Guarded by writeLock: adds a stamped batch to the active segment, rolling first if it must. */
+    private View write(View current, ByteBuffer batch, long baseOffset, long arrival) throws IOException {
+        if (current.activeSize() > 0 && current.activeSize() + batch.remaining() > config.segmentBytes()) {
+            // the old active segment is retired whether or not the write below works
+            current = roll(current);
+            latest = current;
         }
         ActiveSegment active = current.active();
         active.append(batch, baseOffset, arrival);
-        lastArrival = arrival;
-        view = new View(current.sealed(), active, baseOffset + RecordBatch.recordCount(batch), active.size(),
+        return new View(current.sealed(), active, baseOffset + RecordBatch.recordCount(batch), active.size(),
                 arrival, active.entries());
-        return new Append(baseOffset, durability());
     }
 
     @Override
@@ -176,7 +237,7 @@ final class FileShardLog implements ShardLog {
 
     @Override
     public long endOffset() {
-        return view.endOffset();
+        return visibleView().endOffset();
     }
 
     @Override
@@ -189,7 +250,8 @@ final class FileShardLog implements ShardLog {
         writeLock.lock();
         try {
             ensureOpen();
-            View current = view;
+            awaitWritten();
+            View current = latest;
             List<SealedSegment> sealed = current.sealed();
             int doomed = 0;
             while (doomed < sealed.size() && sealed.get(doomed).maxTimestamp() < cutoffMillis) {
@@ -199,8 +261,9 @@ final class FileShardLog implements ShardLog {
                 return;
             }
             // readers stop seeing the segments before their files go
-            view = new View(List.copyOf(sealed.subList(doomed, sealed.size())), current.active(),
+            latest = new View(List.copyOf(sealed.subList(doomed, sealed.size())), current.active(),
                     current.endOffset(), current.activeSize(), current.activeMaxTimestamp(), current.activeEntries());
+            view = latest;
             IOException failure = null;
             for (SealedSegment segment : sealed.subList(0, doomed)) {
                 try {
@@ -222,7 +285,7 @@ final class FileShardLog implements ShardLog {
 
     @Override
     public long sizeInBytes() {
-        View current = view;
+        View current = visibleView();
         long size = current.activeSize();
         for (SealedSegment segment : current.sealed()) {
             size += segment.sizeOnDisk();
@@ -231,15 +294,22 @@ final class FileShardLog implements ShardLog {
     }
 
     /**
-     * Forces the active segment if it was appended to since its last force; for the periodic flusher.
+     * Writes and forces the active segment if it was appended to since its last force: for checkpoints, which
+     * run once the journal has published every batch it is about to let go of, so the published active
+     * segment holds them (earlier segments were forced when they were sealed).
      */
     void forceIfDirty() throws IOException {
         view.active().force();
     }
 
-    /** Whether the active segment may hold appends not yet forced (a hint, for the periodic flusher). */
+    /** Writes the active segment's bytes still in memory to its file, without forcing them. */
+    void flushIfDirty() throws IOException {
+        view.active().flush();
+    }
+
+    /** Whether the active segment may hold appends not yet written or forced (a hint, for checkpoints). */
     boolean mayBeDirty() {
-        return view.active().needsForce();
+        return view.active().mayBeDirty();
     }
 
     /** Forces and closes the active segment; idempotent. */
@@ -252,7 +322,7 @@ final class FileShardLog implements ShardLog {
                 return;
             }
             closed = true;
-            View current = view;
+            View current = latest;
             try {
                 current.active().retire(true);
             } catch (IOException e) {
@@ -321,9 +391,30 @@ final class FileShardLog implements ShardLog {
         }
     }
 
-    /** Guarded by writeLock. */
-    private CompletableFuture<Void> durability() {
-        return commitTarget != null ? committer.submit(commitTarget) : CompletableFuture.completedFuture(null);
+    /**
+     * The published view, once every append that returned before the call is in it: a reader that follows an
+     * append sees it. If the journal failed, what was published stays what readers see.
+     */
+    private View visibleView() {
+        View current = view;
+        if (current.endOffset() < appendedEnd) {
+            try {
+                lastWritten.join();
+            } catch (CompletionException | CancellationException e) {
+                // the appends it would have shown were refused: their producers were told so
+            }
+            current = view;
+        }
+        return current;
+    }
+
+    /** Guarded by writeLock: waits until the journal has published every append, so latest is what readers see. */
+    private void awaitWritten() throws IOException {
+        try {
+            lastWritten.join();
+        } catch (CompletionException | CancellationException e) {
+            throw new IOException("log " + name + " cannot change: the journal failed", e.getCause());
+        }
     }
 
     private boolean syncsDirectories() {
@@ -394,7 +485,7 @@ final class FileShardLog implements ShardLog {
         for (int attempt = 1; ; attempt++) {
             ensureOpen();
             try {
-                return operation.apply(view);
+                return operation.apply(attempt == 1 ? visibleView() : view);
             } catch (NoSuchFileException | ClosedChannelException e) {
                 if (e instanceof ClosedByInterruptException || attempt == MAX_READ_ATTEMPTS) {
                     throw e;

@@ -21,10 +21,20 @@ import java.util.Objects;
  *     default) means {@link #defaultMaxOpenFiles()}, read from the process's limit only when a storage
  *     opens ({@link #openFileBudget()}): the read loads {@code java.lang.management}, which a server's
  *     start-up should not wait for before it has anything else to do.
+ * @param journalBytes the size at which the storage's write-ahead journal moves to a new file and checkpoints
+ *     (see {@link #DEFAULT_JOURNAL_BYTES})
  */
 public record LogConfig(
         FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes,
-        int maxOpenFiles) {
+        int maxOpenFiles, long journalBytes) {
+
+    /**
+     * The default size at which the journal moves to a new file: every {@link #journalBytes} of appends, a
+     * checkpoint forces every log written since the last one, so the larger, the fewer forces per record (with
+     * ten thousand shards written, a checkpoint forces ten thousand files), at the price of as much disk and
+     * of replaying up to that much after a crash.
+     */
+    public static final long DEFAULT_JOURNAL_BYTES = 256L << 20;
 
     /** The largest segment size: positions inside a segment are stored as 32-bit integers. */
     public static final long MAX_SEGMENT_BYTES = 1L << 30;
@@ -44,11 +54,20 @@ public record LogConfig(
         if (maxOpenFiles < 0) {
             throw new IllegalArgumentException("maxOpenFiles must be positive, or 0 for the default: " + maxOpenFiles);
         }
+        if (journalBytes < 1) {
+            throw new IllegalArgumentException("journalBytes must be positive: " + journalBytes);
+        }
+    }
+
+    /** A configuration with the default journal file size ({@link #DEFAULT_JOURNAL_BYTES}). */
+    public LogConfig(FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes,
+            int maxOpenFiles) {
+        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, maxOpenFiles, DEFAULT_JOURNAL_BYTES);
     }
 
     /** A configuration with the default open-file budget ({@link #defaultMaxOpenFiles()}). */
     public LogConfig(FsyncPolicy fsyncPolicy, Duration fsyncInterval, long segmentBytes, int indexIntervalBytes) {
-        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, 0);
+        this(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, 0, DEFAULT_JOURNAL_BYTES);
     }
 
     /** How many segment files a storage with this configuration keeps open at once: {@link #maxOpenFiles()} resolved. */
@@ -89,23 +108,27 @@ public record LogConfig(
     }
 
     public LogConfig withFsyncPolicy(FsyncPolicy policy) {
-        return new LogConfig(policy, fsyncInterval, segmentBytes, indexIntervalBytes, maxOpenFiles);
+        return new LogConfig(policy, fsyncInterval, segmentBytes, indexIntervalBytes, maxOpenFiles, journalBytes);
     }
 
     public LogConfig withFsyncInterval(Duration interval) {
-        return new LogConfig(fsyncPolicy, interval, segmentBytes, indexIntervalBytes, maxOpenFiles);
+        return new LogConfig(fsyncPolicy, interval, segmentBytes, indexIntervalBytes, maxOpenFiles, journalBytes);
     }
 
     public LogConfig withSegmentBytes(long bytes) {
-        return new LogConfig(fsyncPolicy, fsyncInterval, bytes, indexIntervalBytes, maxOpenFiles);
+        return new LogConfig(fsyncPolicy, fsyncInterval, bytes, indexIntervalBytes, maxOpenFiles, journalBytes);
     }
 
     public LogConfig withIndexIntervalBytes(int bytes) {
-        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, bytes, maxOpenFiles);
+        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, bytes, maxOpenFiles, journalBytes);
     }
 
     public LogConfig withMaxOpenFiles(int files) {
-        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, files);
+        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, files, journalBytes);
+    }
+
+    public LogConfig withJournalBytes(long bytes) {
+        return new LogConfig(fsyncPolicy, fsyncInterval, segmentBytes, indexIntervalBytes, maxOpenFiles, bytes);
     }
 
     /** The open-file limit of this process, or -1 if the platform does not tell. */

@@ -15,10 +15,12 @@ public interface LogStorage extends AutoCloseable {
 
     /**
      * Opens the file-backed storage rooted at {@code root} (created if absent): each log is the directory
-     * {@code root/<name>/} of segment files. Only one storage may use a root at a time; a second open, from
-     * this process or another, fails.
+     * {@code root/<name>/} of segment files, and a write-ahead journal shared by all logs takes every append
+     * first. Opening replays into the logs whatever a crash left in the journal only. Only one storage may use a
+     * root at a time; a second open, from this process or another, fails.
      *
      * @throws IOException if the root cannot be created or is in use
+     * @throws CorruptBatchException if the journal holds batches that no longer follow on from a log's segments
      */
     static LogStorage onDisk(Path root, LogConfig config) throws IOException {
         return FileLogStorage.openRoot(root, config);

@@ -19,9 +19,10 @@ public interface ShardLog extends AutoCloseable {
     /**
      * Appends {@code records} as one batch stamped {@code arrivalMillis}.
      *
-     * <p>When this returns, the batch is written so that a process kill cannot lose it; the returned
-     * {@link Append#durable()} completes once it is also as durable as the configured {@link FsyncPolicy}
-     * demands (for {@link FsyncPolicy#ALWAYS}, forced to disk, by a group commit shared by all logs).
+     * <p>The returned {@link Append#durable()} completes once the batch is as durable as the configured
+     * {@link FsyncPolicy} demands: written so that a process kill cannot lose it under every policy, and for
+     * {@link FsyncPolicy#ALWAYS} forced to disk too (by a commit the storage's logs share). A read that starts
+     * after this returned sees the batch.
      *
      * @param records at least one record
      * @throws IOException if the write failed; the log is then unchanged for readers

@@ -112,11 +112,14 @@ class OpenFilesTest {
         OpenFiles files = new OpenFiles(1);
         ActiveSegment a = ActiveSegment.create(dir.resolve("a.log"), 0, 0, files, true);
         ActiveSegment b = ActiveSegment.create(dir.resolve("b.log"), 0, 0, files, true);
+        // appends stay in memory until flushed; then they are in the file but not forced
         a.append(stamped("one", 0), 0, 1);
+        a.flush();
         assertThat(a.isOpen()).isTrue();
         assertThat(a.hasUnforcedBytes()).isTrue();
 
         b.append(stamped("two", 0), 0, 1);
+        b.flush();
 
         assertThat(a.isOpen()).as("closed to make room for b").isFalse();
         assertThat(a.hasUnforcedBytes()).as("forced before closing").isFalse();
@@ -125,6 +128,7 @@ class OpenFilesTest {
 
         // reopened on next use, and appends continue where they were
         a.append(stamped("three", 1), 1, 2);
+        a.flush();
         assertThat(a.size()).isEqualTo(stamped("one", 0).limit() + stamped("three", 0).limit());
         assertThat(b.isOpen()).isFalse();
         assertThat(b.hasUnforcedBytes()).isFalse();
@@ -140,10 +144,12 @@ class OpenFilesTest {
         ActiveSegment forced = ActiveSegment.create(dir.resolve("b.log"), 0, 0, files, true);
         ActiveSegment third = ActiveSegment.create(dir.resolve("c.log"), 0, 0, files, true);
         unforced.append(stamped("one", 0), 0, 1);
+        unforced.flush();
         forced.append(stamped("two", 0), 0, 1);
         forced.force();
 
         third.append(stamped("three", 0), 0, 1);
+        third.flush();
 
         assertThat(forced.isOpen()).as("closes at once, though used more recently").isFalse();
         assertThat(unforced.isOpen()).isTrue();
@@ -200,8 +206,10 @@ class OpenFilesTest {
         ActiveSegment failing = failingToForce(files);
         ActiveSegment other = ActiveSegment.create(dir.resolve("other.log"), 0, 0, files, true);
         failing.append(stamped("one", 0), 0, 1);
+        failing.flush();
 
         other.append(stamped("two", 0), 0, 1);
+        other.flush();
 
         assertThat(failing.isOpen()).isFalse();
         assertThatThrownBy(failing::force).isInstanceOf(IOException.class).hasMessageContaining("earlier fsync");
