@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -60,6 +59,8 @@ final class FileLogStorage implements LogStorage {
     private final OpenFiles files;
     private final FileChannel lockChannel;
     private final Journal journal;
+    /** The number of this run's first journal file: those before it are an earlier run's, to replay. */
+    private final long firstJournalNumber;
     /** Runs checkpoints, one at a time, in the order the journal left its files. */
     private final ExecutorService checkpoints;
     /** Guarded by checkpoints' single thread: journal files left behind and not deleted yet. */
@@ -85,13 +86,14 @@ final class FileLogStorage implements LogStorage {
             thread.setDaemon(true);
             return thread;
         });
+        this.firstJournalNumber = journalNumber;
         this.journal = Journal.start(root.resolve(JournalFiles.DIRECTORY), config.fsyncPolicy(),
                 config.journalBytes(), journalNumber, this::scheduleCheckpoint);
         this.committer = config.fsyncPolicy() != FsyncPolicy.NEVER
                 ? new GroupCommitter("freshet-checkpoint-force " + root) : null;
         this.flusher = config.fsyncPolicy() == FsyncPolicy.INTERVAL
                 ? new PeriodicFlusher("freshet-fsync " + root, config.fsyncInterval(),
-                        () -> List.of(() -> journal.requestSync().join()))
+                        () -> journal.requestSync().join())
                 : null;
     }
 
@@ -127,11 +129,7 @@ final class FileLogStorage implements LogStorage {
             throw e;
         }
         try {
-            List<Path> leftFiles = new ArrayList<>(left.size());
-            for (long number : left) {
-                leftFiles.add(JournalFiles.path(journalDir, number));
-            }
-            storage.replay(leftFiles);
+            storage.replay(JournalFiles.paths(journalDir, left));
         } catch (IOException | RuntimeException e) {
             try {
                 storage.close();
@@ -289,20 +287,18 @@ final class FileLogStorage implements LogStorage {
                 flusher.close();
             }
             journal.close();
-            checkpoints.shutdown();
-            awaitTermination(checkpoints);
+            PeriodicFlusher.awaitTermination(checkpoints);
             failure = closeLogs(name -> true);
             if (committer != null) {
                 committer.close();
             }
             if (failure == null) {
                 try {
+                    // only this run's: files an earlier run left are gone once replayed, or kept if that failed
                     Path journalDir = root.resolve(JournalFiles.DIRECTORY);
-                    List<Path> left = new ArrayList<>();
-                    for (long number : JournalFiles.numbers(journalDir)) {
-                        left.add(JournalFiles.path(journalDir, number));
-                    }
-                    JournalFiles.delete(left, config.fsyncPolicy());
+                    List<Long> numbers = JournalFiles.numbers(journalDir);
+                    numbers.removeIf(number -> number < firstJournalNumber);
+                    JournalFiles.delete(JournalFiles.paths(journalDir, numbers), config.fsyncPolicy());
                 } catch (IOException e) {
                     failure = new UncheckedIOException("deleting the journal of " + root + " failed", e);
                 }
@@ -421,20 +417,6 @@ final class FileLogStorage implements LogStorage {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private static void awaitTermination(ExecutorService executor) {
-        boolean interrupted = false;
-        while (!executor.isTerminated()) {
-            try {
-                executor.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,9 +8,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for {@link FsyncPolicy#ALWAYS}: a small pool of commit threads per storage forces the
- * {@link Target}s that writes wait on, and completes the writes' futures (exceptionally if the force
- * failed).
+ * Forces many files at once: a small pool of commit threads per storage forces the {@link Target}s that
+ * callers wait on, and completes their futures (exceptionally if the force failed). The storage's
+ * checkpoints use it to force every log written since the last one; appends themselves wait on the
+ * {@link Journal}, not on this.
  *
  * <p>How a commit is shared: each target (the active segment of a log) keeps the futures of the writes
  * not yet covered by a force, and sits at most once in a FIFO queue of dirty targets. A commit thread

@@ -50,6 +50,15 @@ final class JournalFiles {
         return numbers;
     }
 
+    /** The paths of the journal files numbered {@code numbers} in {@code dir}. */
+    static List<Path> paths(Path dir, List<Long> numbers) {
+        List<Path> paths = new ArrayList<>(numbers.size());
+        for (long number : numbers) {
+            paths.add(path(dir, number));
+        }
+        return paths;
+    }
+
     /** Creates {@code dir} if absent, durably unless the policy never forces. */
     static void createDirectory(Path dir, FsyncPolicy policy) throws IOException {
         if (Files.isDirectory(dir)) {

@@ -174,8 +174,11 @@ class JournalRecoveryTest {
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.truncate(batchBytes(batch("first")));
         }
+        List<Path> left = journalFiles(copy);
         assertThatThrownBy(() -> LogStorage.onDisk(copy, CONFIG)).isInstanceOf(CorruptBatchException.class)
                 .hasMessageContaining("offset 2 of log s/shard-0");
+        assertThat(journalFiles(copy)).as("kept for whoever mends the segment, not deleted on the way out")
+                .isEqualTo(left);
     }
 
     private static Path onlyJournalFile(Path storageRoot) throws IOException {
