@@ -116,6 +116,12 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Creates a journal file, which must not exist yet, open for writing (a seam for failure tests). */
+    @FunctionalInterface
+    interface FileCreator {
+        FileChannel create(Path path) throws IOException;
+    }
+
     /** One open journal file. */
     private record OpenFile(Path path, FileChannel channel) {}
 
@@ -126,6 +132,7 @@ final class Journal implements AutoCloseable {
     private final FsyncPolicy policy;
     private final long rollBytes;
     private final Consumer<Path> onRolled;
+    private final FileCreator creator;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition filled = lock.newCondition();
@@ -162,12 +169,13 @@ final class Journal implements AutoCloseable {
     /** Null under {@link FsyncPolicy#NEVER}. */
     private final Thread syncer;
 
-    private Journal(Path dir, FsyncPolicy policy, long rollBytes, Consumer<Path> onRolled, long firstNumber,
-            OpenFile first) {
+    private Journal(Path dir, FsyncPolicy policy, long rollBytes, Consumer<Path> onRolled, FileCreator creator,
+            long firstNumber, OpenFile first) {
         this.dir = dir;
         this.policy = policy;
         this.rollBytes = rollBytes;
         this.onRolled = onRolled;
+        this.creator = creator;
         this.fileNumber = firstNumber;
         this.file = first;
         this.group = new Group(policy == FsyncPolicy.ALWAYS);
@@ -188,9 +196,16 @@ final class Journal implements AutoCloseable {
      */
     static Journal start(Path dir, FsyncPolicy policy, long rollBytes, long firstNumber, Consumer<Path> onRolled)
             throws IOException {
+        return start(dir, policy, rollBytes, firstNumber, onRolled,
+                path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    /** {@link #start(Path, FsyncPolicy, long, long, Consumer)} with files made by {@code creator}. */
+    static Journal start(Path dir, FsyncPolicy policy, long rollBytes, long firstNumber, Consumer<Path> onRolled,
+            FileCreator creator) throws IOException {
         JournalFiles.createDirectory(dir, policy);
-        OpenFile first = create(dir, firstNumber, policy);
-        Journal journal = new Journal(dir, policy, rollBytes, onRolled, firstNumber, first);
+        OpenFile first = create(creator, dir, firstNumber, policy);
+        Journal journal = new Journal(dir, policy, rollBytes, onRolled, creator, firstNumber, first);
         journal.writer.start();
         if (journal.syncer != null) {
             journal.syncer.start();
@@ -425,7 +440,7 @@ final class Journal implements AutoCloseable {
         OpenFile next = null;
         if (roll) {
             try {
-                next = create(dir, fileNumber + 1, policy);
+                next = create(creator, dir, fileNumber + 1, policy);
             } catch (IOException e) {
                 // the group itself is written; only what comes after fails
                 fail(e, forced ? written : null);
@@ -564,9 +579,10 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private static OpenFile create(Path dir, long number, FsyncPolicy policy) throws IOException {
+    private static OpenFile create(FileCreator creator, Path dir, long number, FsyncPolicy policy)
+            throws IOException {
         Path path = JournalFiles.path(dir, number);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = creator.create(path);
         if (policy != FsyncPolicy.NEVER) {
             try {
                 // the file's name must be durable before any entry in it is acknowledged
