@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Where the {@link Journal} keeps its files: the directory {@value #DIRECTORY} under the storage's root (a name
@@ -30,24 +28,7 @@ final class JournalFiles {
 
     /** The numbers of the journal files in {@code dir}, ascending; none if it does not exist. */
     static List<Long> numbers(Path dir) throws IOException {
-        List<Long> numbers = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return numbers;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher matcher = JOURNAL_FILE.matcher(file.getFileName().toString());
-                if (matcher.matches() && Files.isRegularFile(file)) {
-                    try {
-                        numbers.add(Long.parseLong(matcher.group(1)));
-                    } catch (NumberFormatException beyondLongRange) {
-                        // not a name the journal writes: leave the file alone
-                    }
-                }
-            }
-        }
-        numbers.sort(null);
-        return numbers;
+        return Files.isDirectory(dir) ? SegmentFiles.numbered(dir, JOURNAL_FILE) : new ArrayList<>();
     }
 
     /** The paths of the journal files numbered {@code numbers} in {@code dir}. */

@@ -47,12 +47,12 @@ final class SegmentFiles {
 
     /** Base offsets of the segments in {@code dir}, ascending. */
     static List<Long> segmentBases(Path dir) throws IOException {
-        return bases(dir, LOG_FILE);
+        return numbered(dir, LOG_FILE);
     }
 
     /** Base offsets of the index files in {@code dir}, ascending. */
     static List<Long> indexBases(Path dir) throws IOException {
-        return bases(dir, INDEX_FILE);
+        return numbered(dir, INDEX_FILE);
     }
 
     /** Deletes the leftovers of index files whose writing was interrupted. */
@@ -111,7 +111,11 @@ final class SegmentFiles {
         return String.format("%020d", baseOffset);
     }
 
-    private static List<Long> bases(Path dir, Pattern pattern) throws IOException {
+    /**
+     * The numbers of the regular files in {@code dir} whose names match {@code pattern}, whose first group is
+     * the number; ascending. Names whose number does not fit a {@code long} are left alone.
+     */
+    static List<Long> numbered(Path dir, Pattern pattern) throws IOException {
         List<Long> bases = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
