@@ -20,8 +20,9 @@ final class MarkdownTables {
     static String resultTable(List<PhaseResult> results) {
         StringBuilder out = new StringBuilder();
         out.append("| server | scenario | records | records/s | MB/s | latency p50 / p99 / p99.9 | server CPU s/M records"
-                + " | server CPU s/GB | server RSS MiB | client CPU µs/record | read back | note |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+                + " | server CPU s/M records without JIT | server CPU s/GB | server RSS MiB | client CPU µs/record"
+                + " | read back | note |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (PhaseResult r : results) {
             out.append("| ").append(r.server()).append(" | ").append(r.scenario()).append(" | ")
                     .append(figures(r)).append(" | ")
@@ -55,10 +56,10 @@ final class MarkdownTables {
                 continue;
             }
             out.append("| server | records | records/s | MB/s | latency p50 / p99 / p99.9 | server CPU s/M records "
-                    + "(= µs/record) | server CPU s/GB (= ns/byte) | server RSS MiB | ").append(baseline)
-                    .append("'s records/s ÷ this | this CPU/record ÷ ").append(baseline)
-                    .append("'s | read back | note |\n");
-            out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+                    + "(= µs/record) | server CPU s/M records without JIT | server CPU s/GB (= ns/byte) "
+                    + "| server RSS MiB | ").append(baseline).append("'s records/s ÷ this | this CPU/record ÷ ")
+                    .append(baseline).append("'s | read back | note |\n");
+            out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
             for (PhaseResult r : rows) {
                 out.append("| ").append(r.server()).append(" | ").append(figures(r)).append(" | ")
                         .append(r == base ? "1" : throughputRatio(base, r)).append(" | ")
@@ -72,15 +73,16 @@ final class MarkdownTables {
 
     private static String figures(PhaseResult r) {
         if (r.error() != null) {
-            return "failed | | | | | | ";
+            return "failed | | | | | | | ";
         }
         LatencySummary l = r.latency();
         String latency = l == null || l.count() == 0 ? "" : micros(l.p50()) + " / " + micros(l.p99()) + " / "
                 + micros(l.p999()) + " (" + l.meaning() + ")";
         ServerCost c = r.serverCost();
-        return String.format(Locale.ROOT, "%,d | %,.0f | %.2f | %s | %s | %s | %s", r.records(), r.recordsPerSecond(),
-                r.megabytesPerSecond(), latency,
+        return String.format(Locale.ROOT, "%,d | %,.0f | %.2f | %s | %s | %s | %s | %s", r.records(),
+                r.recordsPerSecond(), r.megabytesPerSecond(), latency,
                 c == null ? "" : fixed(c.cpuSecondsPerMillionRecords(), 2),
+                c == null ? "" : fixed(c.cpuSecondsPerMillionRecordsWithoutJit(), 2),
                 c == null ? "" : fixed(c.cpuSecondsPerGigabyte(), 2),
                 c == null ? "" : fixed(c.rssMegabytes(), 0));
     }

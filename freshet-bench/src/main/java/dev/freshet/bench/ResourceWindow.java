@@ -2,13 +2,12 @@ package dev.freshet.bench;
 
 /**
  * The measured part of a phase: samples the server's and this process's CPU time when opened and when
- * closed, and divides by the work done in between. Stream creation and deletion stay outside.
+ * closed, and divides by the work done in between, for the server with and without its JIT compiler
+ * threads. Stream creation and deletion stay outside.
  *
  * <p>Not thread-safe: opened and closed by the thread that runs the phase.
  */
 final class ResourceWindow {
-
-    private static final double MIB = 1024.0 * 1024.0;
 
     private final ProcessMeter server;
     private final ProcessMeter client;
@@ -34,12 +33,7 @@ final class ResourceWindow {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         ServerCost serverCost = null;
         if (server != null) {
-            ProcessUsage end = server.sample();
-            double cpu = end.cpuSeconds() - serverStart.cpuSeconds();
-            serverCost = new ServerCost(cpu,
-                    records == 0 ? Double.NaN : cpu / records * 1e6,
-                    bytes == 0 ? Double.NaN : cpu / bytes * 1e9,
-                    end.rssBytes() / MIB, end.peakRssBytes() / MIB);
+            serverCost = ServerCost.between(serverStart, server.sample(), records, bytes);
         }
         double clientCpu = client.sample().cpuSeconds() - clientStart.cpuSeconds();
         return new Costs(seconds, serverCost, records == 0 ? Double.NaN : clientCpu / records * 1e6);

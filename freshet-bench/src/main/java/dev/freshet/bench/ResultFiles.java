@@ -67,10 +67,13 @@ final class ResultFiles {
                     MarkdownTables.micros(r.latency().p50()), MarkdownTables.micros(r.latency().p99()),
                     MarkdownTables.micros(r.latency().p999()), MarkdownTables.micros(r.latency().max())));
         }
-        if (r.serverCost() != null) {
-            line.append(String.format(Locale.ROOT, "; server CPU %.2f s = %.2f s per million records, %.2f s per GB;"
-                    + " RSS %.0f MiB", r.serverCost().cpuSeconds(), r.serverCost().cpuSecondsPerMillionRecords(),
-                    r.serverCost().cpuSecondsPerGigabyte(), r.serverCost().rssMegabytes()));
+        ServerCost c = r.serverCost();
+        if (c != null) {
+            line.append(String.format(Locale.ROOT, "; server CPU %.2f s (JIT compiler %.2f s) = %.2f s per million "
+                    + "records, %.2f s per GB; without the JIT compiler: %.2f s per million records, %.2f s per GB;"
+                    + " RSS %.0f MiB", c.cpuSeconds(), c.jitCompilerCpuSeconds(), c.cpuSecondsPerMillionRecords(),
+                    c.cpuSecondsPerGigabyte(), c.cpuSecondsPerMillionRecordsWithoutJit(),
+                    c.cpuSecondsPerGigabyteWithoutJit(), c.rssMegabytes()));
         }
         if (r.clientCpuMicrosPerRecord() != null) {
             line.append(String.format(Locale.ROOT, "; client CPU %.1f µs/record", r.clientCpuMicrosPerRecord()));
