@@ -39,6 +39,9 @@ final class RecordWriter {
     private static final PutRecordsResultEntry FAILED =
             new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.");
 
+    /** {@link #groupByPosition} counts when there are at most this many open shards per record. */
+    private static final int COUNTING_SHARDS_PER_RECORD = 4;
+
     private final StreamRegistry registry;
     private final Clock clock;
     private final OnDemandScaler scaler;
@@ -85,13 +88,16 @@ final class RecordWriter {
         List<Violation> violations = new ArrayList<>();
         long total = 0;
         HashKey[] hashKeys = new HashKey[entries.size()];
+        HashKeys.Hasher hasher = HashKeys.hasher();
         for (int i = 0; i < entries.size(); i++) {
             PutRecordsRequestEntry entry = entries.get(i);
             if (entry.data().length > maxRecordBytes) {
                 violations.add(tooLarge(entry.data().length, maxRecordBytes, "records." + (i + 1) + ".member.data"));
             }
-            total += entry.data().length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
-            hashKeys[i] = hashKey(entry.explicitHashKey(), entry.partitionKey());
+            byte[] partitionKey = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
+            total += entry.data().length + partitionKey.length;
+            hashKeys[i] = entry.explicitHashKey() == null ? hasher.keyOf(partitionKey)
+                    : explicitHashKey(entry.explicitHashKey());
         }
         if (!violations.isEmpty()) {
             throw Violation.exception(violations);
@@ -192,16 +198,42 @@ final class RecordWriter {
 
     /**
      * The indexes of the records, grouped by the position of their open shard in {@code router} and in
-     * request order within each group, each packed in a {@code long} with the position above it: one
-     * sort of primitives does it. A request of 500 records may reach 500 shards, so grouping must cost
-     * per record only: no map, no list per shard, no boxing.
+     * request order within each group, each packed in a {@code long} with the position above it. A request
+     * of 500 records may reach 500 shards, so grouping must cost per record only: no map, no list per
+     * shard, no boxing.
      */
     private static long[] groupByShard(ShardRouter router, HashKey[] hashKeys) {
-        long[] grouped = new long[hashKeys.length];
+        int[] positions = new int[hashKeys.length];
         for (int i = 0; i < hashKeys.length; i++) {
-            grouped[i] = (long) router.position(hashKeys[i]) << 32 | i;
+            positions[i] = router.position(hashKeys[i]);
         }
-        Arrays.sort(grouped);
+        return groupByPosition(positions, router.openCount());
+    }
+
+    /**
+     * {@link #groupByShard} of records whose shards are at {@code positions}, each below {@code openCount}:
+     * by counting when the positions are few against the records (a handful of shards, the usual stream),
+     * which costs a pass over each; else by one sort of the packed longs, which costs nothing per shard.
+     */
+    static long[] groupByPosition(int[] positions, int openCount) {
+        long[] grouped = new long[positions.length];
+        if (openCount <= COUNTING_SHARDS_PER_RECORD * positions.length) {
+            int[] next = new int[openCount + 1];
+            for (int position : positions) {
+                next[position + 1]++;
+            }
+            for (int p = 1; p <= openCount; p++) {
+                next[p] += next[p - 1];
+            }
+            for (int i = 0; i < positions.length; i++) {
+                grouped[next[positions[i]]++] = (long) positions[i] << 32 | i;
+            }
+        } else {
+            for (int i = 0; i < positions.length; i++) {
+                grouped[i] = (long) positions[i] << 32 | i;
+            }
+            Arrays.sort(grouped);
+        }
         return grouped;
     }
 
@@ -245,9 +277,10 @@ final class RecordWriter {
     }
 
     private static HashKey hashKey(String explicitHashKey, String partitionKey) {
-        if (explicitHashKey == null) {
-            return HashKeys.keyOf(partitionKey);
-        }
+        return explicitHashKey == null ? HashKeys.keyOf(partitionKey) : explicitHashKey(explicitHashKey);
+    }
+
+    private static HashKey explicitHashKey(String explicitHashKey) {
         BigInteger key = new BigInteger(explicitHashKey);
         if (key.compareTo(HashKeys.MAX) > 0) {
             throw new InvalidArgumentException("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: "

@@ -85,6 +85,11 @@ final class ShardRouter {
         return low;
     }
 
+    /** How many shards are open: positions run from 0 to this less one. */
+    int openCount() {
+        return shards.length;
+    }
+
     /** The open shard at {@code position} (see {@link #position(HashKey)}). */
     ShardMetadata open(int position) {
         return shards[position];

@@ -56,6 +56,29 @@ class HashKeysTest {
     }
 
     @Test
+    void oneHasherGivesEveryKeyInTurnItsOwnMd5() throws Exception {
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
+        Random random = new Random(seed);
+        HashKeys.Hasher hasher = HashKeys.hasher();
+        for (int k = 0; k < 2_000; k++) {
+            // Up to 256 characters, some beyond ASCII and beyond the BMP, so keys span several MD5 blocks.
+            StringBuilder key = new StringBuilder();
+            int length = 1 + random.nextInt(256);
+            while (key.length() < length) {
+                int kind = random.nextInt(10);
+                key.appendCodePoint(kind < 7 ? 0x20 + random.nextInt(0x5F) : kind < 9 ? 0xA0 + random.nextInt(0x2000)
+                        : 0x1F600 + random.nextInt(0x50));
+            }
+            byte[] utf8 = key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            BigInteger expected = new BigInteger(1, java.security.MessageDigest.getInstance("MD5").digest(utf8));
+
+            assertThat(hasher.keyOf(utf8).toBigInteger()).as("seed %d key %d", seed, k).isEqualTo(expected);
+            assertThat(HashKeys.of(key.toString())).as("seed %d key %d", seed, k).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void twoLongKeysOrderAndRouteAsTheirNumbersDo() {
         long seed = Long.getLong("freshet.seed", System.nanoTime());
         System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");

@@ -32,6 +32,37 @@ class RecordWriterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
+    void recordsAreGroupedByShardInRequestOrderWhetherCountedOrSorted() {
+        long seed = Long.getLong("freshet.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (rerun with -Dfreshet.seed=" + seed + ")");
+        java.util.Random random = new java.util.Random(seed);
+        for (int trial = 0; trial < 500; trial++) {
+            int records = 1 + random.nextInt(500);
+            // From one shard to far more shards than records: both ways of grouping, and the edge between.
+            int openCount = trial % 3 == 0 ? 1 + random.nextInt(8) : 1 + random.nextInt(records * 8);
+            int[] positions = new int[records];
+            for (int i = 0; i < records; i++) {
+                positions[i] = random.nextInt(openCount);
+            }
+
+            long[] grouped = RecordWriter.groupByPosition(positions, openCount);
+
+            assertThat(grouped).as("seed %d trial %d", seed, trial).hasSize(records);
+            Set<Integer> seen = new java.util.HashSet<>();
+            for (int g = 0; g < records; g++) {
+                int position = (int) (grouped[g] >>> 32);
+                int index = (int) grouped[g];
+                assertThat(seen.add(index)).as("seed %d: record %d once", seed, index).isTrue();
+                assertThat(position).as("seed %d: record %d's shard", seed, index).isEqualTo(positions[index]);
+                if (g > 0) {
+                    // Ascending packed longs: shard by shard, and request order within a shard.
+                    assertThat(grouped[g]).as("seed %d trial %d at %d", seed, trial, g).isGreaterThan(grouped[g - 1]);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFailedAppendOrForceFailsExactlyThatShardsRecordsAndTheAnswerWaitsForEveryForce() throws IOException {
         CompletableFuture<Void> forceLater = new CompletableFuture<>();
         // Shard 1's appends throw; shard 2's force has failed already; shard 3's force fails later.
