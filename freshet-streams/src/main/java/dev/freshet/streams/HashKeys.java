@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The 128-bit hash key space: partition keys map to keys by MD5, and shards own contiguous ranges.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: nothing is shared between threads but immutable constants; each thread has its own
+ * {@link Hasher}.
  */
 final class HashKeys {
 
