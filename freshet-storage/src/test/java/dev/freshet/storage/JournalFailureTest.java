@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -78,6 +80,42 @@ class JournalFailureTest {
                     .isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
             assertThat(journal.requestSync()).isCompletedExceptionally();
         }
+    }
+
+    @Test
+    void aShardLogRefusesEveryAppendOnceTheJournalRefusedOneAndReadersSeeOnlyWhatWasWritten() throws Exception {
+        FailingChannel[] created = new FailingChannel[1];
+        Path logDir = Files.createDirectories(dir.resolve("s").resolve("shard-0"));
+        try (Journal journal = Journal.start(dir.resolve("~journal"), FsyncPolicy.ALWAYS, 1 << 20, 1, path -> { },
+                path -> created[0] = new FailingChannel(path))) {
+            FileShardLog log = FileShardLog.open("s/shard-0", logDir, LogConfig.defaults(), new IndexCache(1 << 20),
+                    new OpenFiles(16), journal, closed -> { });
+            try {
+                log.append(List.of(record("kept")), 1).durable().get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+
+                created[0].failWrites = true;
+                Append lost = log.append(List.of(record("lost")), 2);
+                assertThatThrownBy(() -> lost.durable().get(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk on fire");
+                // The segment holds "lost" in memory: nothing may follow it, whatever the journal does next.
+                assertThatThrownBy(() -> log.append(List.of(record("refused by the journal")), 3))
+                        .isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
+                created[0].failWrites = false;
+                assertThatThrownBy(() -> log.append(List.of(record("refused by the log")), 4))
+                        .isInstanceOf(IOException.class).hasMessageContaining("refuses appends");
+
+                ReadBatch read = log.read(0, 100, 1 << 20);
+                assertThat(read.records()).extracting(r -> new String(r.data(), StandardCharsets.UTF_8))
+                        .containsExactly("kept");
+                assertThat(log.endOffset()).isEqualTo(1);
+            } finally {
+                log.close();
+            }
+        }
+    }
+
+    private static NewRecord record(String data) {
+        return new NewRecord("k", data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A real file whose positional writes or forces fail on demand. */
