@@ -35,6 +35,9 @@ final class CommandLine {
               --fsync-interval DUR         period for --fsync interval (default 1s)
               --max-open-files N           most segment files open at once over all shards; the rest
                                            are closed and reopened on use (default: from ulimit -n)
+              --journal-bytes SIZE         write-ahead journal file size: older files are deleted once the
+                                           segments are forced, so it bounds the journal's disk and a crash
+                                           recovery's replay (default 256m; at least 1m)
               --tls-cert FILE --tls-key FILE  PEM certificate and key for TLS (default: generated)
               --shard-limit N              most open shards per account and region (default 500)
               --on-demand-stream-limit N   most ON_DEMAND streams per account and region (default 50)
@@ -42,15 +45,17 @@ final class CommandLine {
               --on-demand-split-rate B     bytes/s above which an ON_DEMAND shard splits (default 512000)
               --on-demand-merge-rate B     bytes/s below which two adjacent ON_DEMAND shards merge
                                            (default 102400)
-            Durations: 250ms, 2s, 1m, or a number of milliseconds.
+            Durations: 250ms, 2s, 1m, or a number of milliseconds. Sizes: 1048576, 512k, 64m, 1g (binary).
             """;
 
     private static final List<String> FLAGS = List.of("host", "port", "data-dir", "in-memory", "account-id",
             "region", "create-stream-delay", "delete-stream-delay", "update-stream-delay", "fsync",
-            "fsync-interval", "max-open-files", "tls-cert", "tls-key", "shard-limit", "on-demand-stream-limit", "on-demand-window",
+            "fsync-interval", "max-open-files", "journal-bytes", "tls-cert", "tls-key", "shard-limit", "on-demand-stream-limit", "on-demand-window",
             "on-demand-split-rate", "on-demand-merge-rate");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kKmMgG])?");
+    private static final long MIN_JOURNAL_BYTES = 1L << 20;
 
     private CommandLine() {}
 
@@ -134,7 +139,8 @@ final class CommandLine {
                 positive("shard-limit", values.get("shard-limit"), d.shardLimit()),
                 positive("on-demand-stream-limit", values.get("on-demand-stream-limit"), d.onDemandStreamLimit()),
                 new OnDemandScaling(window, splitRate, mergeRate),
-                positive("max-open-files", values.get("max-open-files"), d.maxOpenFiles()));
+                positive("max-open-files", values.get("max-open-files"), d.maxOpenFiles()),
+                size("journal-bytes", values.get("journal-bytes"), d.journalBytes(), MIN_JOURNAL_BYTES));
     }
 
     private static int port(String value, int fallback) throws UsageException {
@@ -165,6 +171,31 @@ final class CommandLine {
             // reported below, with the value
         }
         throw new UsageException("--" + name + " must be a positive whole number: " + value);
+    }
+
+    /** A size in bytes, with an optional binary suffix (k, m, g), at least {@code min}. */
+    static long size(String name, String value, long fallback, long min) throws UsageException {
+        if (value == null) {
+            return fallback;
+        }
+        Matcher m = SIZE.matcher(value.trim());
+        if (m.matches()) {
+            int shift = m.group(2) == null ? 0 : switch (Character.toLowerCase(m.group(2).charAt(0))) {
+                case 'k' -> 10;
+                case 'm' -> 20;
+                default -> 30;
+            };
+            try {
+                long bytes = Long.parseLong(m.group(1));
+                if (bytes <= Long.MAX_VALUE >> shift && bytes << shift >= min) {
+                    return bytes << shift;
+                }
+            } catch (NumberFormatException tooLong) {
+                // reported below, with the value
+            }
+        }
+        throw new UsageException("--" + name + " is a size of at least " + (min >> 20) + "m, such as 64m or 1g: "
+                + value);
     }
 
     private static boolean bool(String name, String value) throws UsageException {

@@ -48,6 +48,7 @@ public final class FreshetServer implements AutoCloseable {
                 .withDelays(config.createStreamDelay(), config.deleteStreamDelay(), config.updateStreamDelay())
                 .withFsync(config.fsync(), config.fsyncInterval())
                 .withMaxOpenFiles(config.maxOpenFiles())
+                .withJournalBytes(config.journalBytes())
                 .withShardLimit(config.shardLimit())
                 .withOnDemand(config.onDemandStreamLimit(), config.onDemand());
         // Start-up runs as four independent strands, so that on two or more cores it takes about as

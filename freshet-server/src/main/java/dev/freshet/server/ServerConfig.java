@@ -29,6 +29,9 @@ import java.time.Duration;
  * @param onDemand when ON_DEMAND streams split and merge their shards
  * @param maxOpenFiles the most segment files kept open at once, over all shards; 0 for a budget derived
  *     from the process's descriptor limit (see {@link LogConfig#defaultMaxOpenFiles()})
+ * @param journalBytes the size at which the write-ahead journal moves to a new file, after which the segments
+ *     written since are forced and the older journal files deleted: about the most disk the journal takes
+ *     besides the segments, and the most a restart after a crash replays (see {@link LogConfig#journalBytes()})
  */
 public record ServerConfig(
         String host,
@@ -47,7 +50,8 @@ public record ServerConfig(
         int shardLimit,
         int onDemandStreamLimit,
         OnDemandScaling onDemand,
-        int maxOpenFiles) {
+        int maxOpenFiles,
+        long journalBytes) {
 
     /**
      * The configuration the {@code freshet} command would run with given these flags (and no
@@ -67,6 +71,6 @@ public record ServerConfig(
         return new ServerConfig("127.0.0.1", 4567, Path.of("freshet-data"), false, "000000000000", "us-east-1",
                 Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), FsyncPolicy.ALWAYS,
                 Duration.ofSeconds(1), null, null, EngineConfig.DEFAULT_SHARD_LIMIT,
-                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults(), 0);
+                EngineConfig.DEFAULT_ON_DEMAND_STREAM_LIMIT, OnDemandScaling.defaults(), 0, LogConfig.DEFAULT_JOURNAL_BYTES);
     }
 }

@@ -31,12 +31,12 @@ class CommandLineTest {
                 "--delete-stream-delay", "2s", "--update-stream-delay", "1m", "--fsync", "interval",
                 "--fsync-interval", "250ms", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--shard-limit", "10000",
                 "--on-demand-stream-limit", "7", "--on-demand-window=2s", "--on-demand-split-rate", "2000",
-                "--on-demand-merge-rate", "500", "--max-open-files", "64"},
+                "--on-demand-merge-rate", "500", "--max-open-files", "64", "--journal-bytes=64m"},
                 Map.of());
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/d"), true, "111122223333", "eu-west-1",
                 Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(1), FsyncPolicy.INTERVAL,
                 Duration.ofMillis(250), Path.of("c.pem"), Path.of("k.pem"), 10_000, 7,
-                new OnDemandScaling(Duration.ofSeconds(2), 2000, 500), 64));
+                new OnDemandScaling(Duration.ofSeconds(2), 2000, 500), 64, 64L << 20));
     }
 
     @Test
@@ -48,6 +48,23 @@ class CommandLineTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("/env"));
         assertThat(config.inMemory()).isTrue();
         assertThat(config.fsync()).isEqualTo(FsyncPolicy.NEVER);
+    }
+
+    @Test
+    void journalSizesTakeBinarySuffixesAndNoLessThanOneMebibyte() throws Exception {
+        assertThat(ServerConfig.defaults().journalBytes()).isEqualTo(256L << 20);
+        assertThat(journalBytes("1048576")).isEqualTo(1L << 20);
+        assertThat(journalBytes("2048k")).isEqualTo(2L << 20);
+        assertThat(journalBytes("64M")).isEqualTo(64L << 20);
+        assertThat(journalBytes("2g")).isEqualTo(2L << 30);
+        for (String bad : new String[] {"1048575", "1023k", "0m", "64mb", "-1m", "lots", "99999999999999999999",
+                "9999999999999g"}) {
+            assertThatThrownBy(() -> journalBytes(bad)).as(bad).hasMessageContaining("--journal-bytes");
+        }
+    }
+
+    private static long journalBytes(String value) throws Exception {
+        return CommandLine.parse(new String[] {"--journal-bytes", value}, Map.of()).journalBytes();
     }
 
     @Test

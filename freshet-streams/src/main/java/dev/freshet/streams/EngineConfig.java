@@ -71,6 +71,11 @@ public record EngineConfig(
         return withStorage(storage.withMaxOpenFiles(maxOpenFiles));
     }
 
+    /** The size at which the write-ahead journal moves to a new file and checkpoints (see {@link LogConfig#journalBytes()}). */
+    public EngineConfig withJournalBytes(long journalBytes) {
+        return withStorage(storage.withJournalBytes(journalBytes));
+    }
+
     public EngineConfig withStorage(LogConfig storage) {
         return new EngineConfig(dataDir, clock, createStreamDelay, deleteStreamDelay, updateStreamDelay, storage,
                 maintenanceInterval, shardLimit, onDemandStreamLimit, onDemand);
