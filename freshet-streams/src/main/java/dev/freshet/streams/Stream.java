@@ -32,11 +32,14 @@ final class Stream {
      * index opens, a longer copy replaces it.
      */
     private volatile AtomicReferenceArray<ShardLog> logs = new AtomicReferenceArray<>(0);
+    /** Opening logs holds it shared; purging the stream and deleting a log hold it alone. */
+    private final ReadWriteLock opening = new ReentrantReadWriteLock();
     private final ReadWriteLock appends = new ReentrantReadWriteLock();
     /** Who waits for records appended to a shard, by shard index: SubscribeToShard pushes them as they come. */
     private final Map<Integer, Set<Runnable>> appendListeners = new ConcurrentHashMap<>();
     private volatile StreamMetadata metadata;
     private volatile ShardRouter router;
+    /** Guarded by {@link #opening}: set under its write lock, read under its read lock. */
     private boolean purged;
 
     Stream(StreamMetadata metadata, LogStorage storage) {
@@ -83,39 +86,57 @@ final class Stream {
         if (log != null) {
             return log;
         }
-        synchronized (this) {
+        // Shared: logs of different shards open side by side (creating one waits on directory fsyncs, and a
+        // first PutRecords to a big stream opens hundreds); purging and deleting wait until none is opening.
+        opening.readLock().lock();
+        try {
             if (purged) {
                 throw Messages.streamNotFound(StreamRegistry.keyOf(metadata));
             }
-            open = logs;
-            if (index >= open.length()) {
-                AtomicReferenceArray<ShardLog> longer =
-                        new AtomicReferenceArray<>(Math.max(index + 1, 2 * open.length()));
-                for (int i = 0; i < open.length(); i++) {
-                    longer.set(i, open.get(i));
-                }
-                logs = open = longer;
+            try {
+                // The storage opens a log once however many callers ask for it at the same time.
+                log = storage.open(logName(shard));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
             }
-            log = open.get(index);
-            if (log == null) {
-                try {
-                    log = storage.open(logName(shard));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot open the log of " + shard.shardId(), e);
-                }
-                open.set(index, log);
-            }
-            return log;
+            return install(index, log);
+        } finally {
+            opening.readLock().unlock();
         }
     }
 
-    /** Closes and deletes the log of a shard the metadata no longer holds (it passed retention). */
-    synchronized void deleteLog(ShardMetadata shard) throws IOException {
+    /** Puts an opened log in its slot, growing the array if it must; the log already there wins. */
+    private synchronized ShardLog install(int index, ShardLog log) {
         AtomicReferenceArray<ShardLog> open = logs;
-        if (shard.index() < open.length()) {
-            open.set(shard.index(), null);
+        if (index >= open.length()) {
+            AtomicReferenceArray<ShardLog> longer = new AtomicReferenceArray<>(Math.max(index + 1, 2 * open.length()));
+            for (int i = 0; i < open.length(); i++) {
+                longer.set(i, open.get(i));
+            }
+            logs = open = longer;
         }
-        storage.delete(logName(shard));
+        ShardLog installed = open.get(index);
+        if (installed != null) {
+            return installed;
+        }
+        open.set(index, log);
+        return log;
+    }
+
+    /** Closes and deletes the log of a shard the metadata no longer holds (it passed retention). */
+    void deleteLog(ShardMetadata shard) throws IOException {
+        opening.writeLock().lock();
+        try {
+            synchronized (this) {
+                AtomicReferenceArray<ShardLog> open = logs;
+                if (shard.index() < open.length()) {
+                    open.set(shard.index(), null);
+                }
+            }
+            storage.delete(logName(shard));
+        } finally {
+            opening.writeLock().unlock();
+        }
     }
 
     private String logName(ShardMetadata shard) {
@@ -155,8 +176,13 @@ final class Stream {
         return opened;
     }
 
-    synchronized void markPurged() {
-        purged = true;
+    void markPurged() {
+        opening.writeLock().lock();
+        try {
+            purged = true;
+        } finally {
+            opening.writeLock().unlock();
+        }
     }
 
     /** The sequence number of the record at {@code offset} of {@code shard}. */
