@@ -116,41 +116,24 @@ class RecordWriterTest {
      * Logs in memory, except that appends to the shard {@code failingAppends} throw, and appends to the
      * shards of {@code forces} are stored but answer that shard's future as their durability.
      */
-    private record FaultyStorage(String failingAppends, Map<String, CompletableFuture<Void>> forces,
-            LogStorage memory) implements LogStorage {
+    private static final class FaultyStorage extends ForwardingLogStorage {
+        private final String failingAppends;
+        private final Map<String, CompletableFuture<Void>> forces;
 
         FaultyStorage(String failingAppends, Map<String, CompletableFuture<Void>> forces) {
-            this(failingAppends, forces, LogStorage.inMemory());
+            super(LogStorage.inMemory());
+            this.failingAppends = failingAppends;
+            this.forces = forces;
         }
 
         @Override
         public ShardLog open(String name) throws IOException {
             String shardId = name.substring(name.lastIndexOf('/') + 1);
-            ShardLog log = memory.open(name);
+            ShardLog log = super.open(name);
             if (shardId.equals(failingAppends)) {
                 return new FaultyLog(log, null);
             }
             return forces.containsKey(shardId) ? new FaultyLog(log, forces.get(shardId)) : log;
-        }
-
-        @Override
-        public Set<String> list(String prefix) throws IOException {
-            return memory.list(prefix);
-        }
-
-        @Override
-        public void deleteGroup(String prefix) throws IOException {
-            memory.deleteGroup(prefix);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            memory.delete(name);
-        }
-
-        @Override
-        public void close() {
-            memory.close();
         }
     }
 

@@ -10,7 +10,6 @@ import dev.freshet.storage.ShardLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -62,15 +61,12 @@ class StreamTest {
                 StreamMode.PROVISIONED, shards, StreamSettings.defaults());
     }
 
-    /**
-     * A storage whose opens each wait at a barrier before opening. Thread-safe as the storage it wraps.
-     */
-    private static final class GatedStorage implements LogStorage {
-        private final LogStorage storage;
+    /** A storage whose opens each wait at a barrier before opening. Thread-safe as the storage it wraps. */
+    private static final class GatedStorage extends ForwardingLogStorage {
         private final CyclicBarrier gate;
 
         GatedStorage(LogStorage storage, CyclicBarrier gate) {
-            this.storage = storage;
+            super(storage);
             this.gate = gate;
         }
 
@@ -81,27 +77,7 @@ class StreamTest {
             } catch (Exception e) {
                 throw new IOException("the other shard's log never began to open", e);
             }
-            return storage.open(name);
-        }
-
-        @Override
-        public Set<String> list(String prefix) throws IOException {
-            return storage.list(prefix);
-        }
-
-        @Override
-        public void deleteGroup(String prefix) throws IOException {
-            storage.deleteGroup(prefix);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            storage.delete(name);
-        }
-
-        @Override
-        public void close() {
-            storage.close();
+            return super.open(name);
         }
     }
 }
