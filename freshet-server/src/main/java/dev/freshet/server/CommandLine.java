@@ -174,7 +174,7 @@ final class CommandLine {
     }
 
     /** A size in bytes, with an optional binary suffix (k, m, g), at least {@code min}. */
-    static long size(String name, String value, long fallback, long min) throws UsageException {
+    private static long size(String name, String value, long fallback, long min) throws UsageException {
         if (value == null) {
             return fallback;
         }
