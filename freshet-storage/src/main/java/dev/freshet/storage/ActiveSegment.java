@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * readers of the log's tail, plus the segment's growing in-memory index.
  *
  * <p>Appended batches are kept in memory and written to the file in chunks of about {@value #FLUSH_BYTES}
- * bytes, or sooner when a read, a force or retiring the segment needs them in the file: the storage's
+ * bytes (a larger batch is written as it comes), or sooner when a read, a force or retiring the segment needs them in the file: the storage's
  * {@link Journal} holds them meanwhile (see {@link FileLogStorage}).
  *
  * <p>The channel is opened when the segment is created or first used and counts against the storage's
@@ -163,7 +163,9 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
      * Adds a stamped batch at the end of the segment and indexes it. The bytes are kept in memory until
      * {@value #FLUSH_BYTES} bytes wait, a read or force needs them, or the segment is retired, and then written
      * with one positional write: the storage's {@link Journal} already holds them, so a shard written a
-     * record at a time costs no system call per record. A failed write is recorded rather than thrown here
+     * record at a time costs no system call per record. A batch of {@value #FLUSH_BYTES} bytes or more with
+     * nothing kept before it is written at once, straight from {@code batch}: copying it to memory first
+     * would save no system call. A failed write is recorded rather than thrown here
      * (the batch is in the journal, which a restart replays): later appends, reads of the tail and forces fail.
      *
      * @throws IOException if an earlier write or fsync of the segment failed
@@ -171,6 +173,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
     void append(ByteBuffer batch, long baseOffsetOfBatch, long arrivalMillis) throws IOException {
         int length = batch.remaining();
         long position = size;
+        boolean through;
         boolean full;
         synchronized (this) {
             if (forceFailure != null) {
@@ -182,27 +185,33 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             if (!writable) {
                 throw new IllegalStateException("segment " + path + " is retired");
             }
-            if (pending == null || pending.length - pendingLength < length) {
-                // sized for a whole flush at once: growing by doubling copied as many bytes again
-                byte[] larger = new byte[Math.max(pendingLength + length, FLUSH_BYTES)];
-                if (pending != null) {
-                    System.arraycopy(pending, 0, larger, 0, pendingLength);
-                }
-                pending = larger;
-            }
-            batch.duplicate().get(pending, pendingLength, length);
-            pendingLength += length;
-            full = pendingLength >= FLUSH_BYTES;
+            through = pendingLength == 0 && length >= FLUSH_BYTES;
+            full = !through && keepLocked(batch, length);
         }
         index.onBatch(baseOffsetOfBatch - baseOffset, position, arrivalMillis);
         size = position + length;
-        if (full) {
+        if (full || through) {
             try {
-                flush();
+                write(through ? batch : null);
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "writing " + path + " failed; its tail is in the journal", e);
             }
         }
+    }
+
+    /** Guarded by this: adds a batch to the bytes kept in memory; whether they now fill a flush. */
+    private boolean keepLocked(ByteBuffer batch, int length) {
+        if (pending == null || pending.length - pendingLength < length) {
+            // sized for a whole flush at once: growing by doubling copied as many bytes again
+            byte[] larger = new byte[Math.max(pendingLength + length, FLUSH_BYTES)];
+            if (pending != null) {
+                System.arraycopy(pending, 0, larger, 0, pendingLength);
+            }
+            pending = larger;
+        }
+        batch.duplicate().get(pending, pendingLength, length);
+        pendingLength += length;
+        return pendingLength >= FLUSH_BYTES;
     }
 
     /**
@@ -216,6 +225,14 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
                 return;
             }
         }
+        write(null);
+    }
+
+    /**
+     * Writes the bytes kept in memory, then {@code also} (all that remain of it, which follow them), with a
+     * positional write each; see {@link #flush}.
+     */
+    private void write(ByteBuffer also) throws IOException {
         boolean overBudget = false;
         flushing.lock();
         try {
@@ -224,7 +241,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             long position;
             SharedChannel target;
             synchronized (this) {
-                if (pendingLength == 0) {
+                if (pendingLength == 0 && also == null) {
                     return;
                 }
                 if (forceFailure != null) {
@@ -246,21 +263,29 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
                 pendingLength = 0;
             }
             touch();
+            int alsoLength = also == null ? 0 : also.remaining();
             try {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
                 FileChannel out = target.channel();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer, position + buffer.position());
+                if (length > 0) {
+                    writeFully(out, ByteBuffer.wrap(bytes, 0, length), position);
+                }
+                if (also != null) {
+                    writeFully(out, also.duplicate(), position + length);
                 }
             } catch (IOException | RuntimeException e) {
                 synchronized (this) {
                     writing = false;
                     // the bytes go back in front of any appended meanwhile, and whatever of them reached the
                     // file is cut off before the next write
-                    byte[] restored = new byte[length + pendingLength];
-                    System.arraycopy(bytes, 0, restored, 0, length);
+                    byte[] restored = new byte[length + alsoLength + pendingLength];
+                    if (length > 0) {
+                        System.arraycopy(bytes, 0, restored, 0, length);
+                    }
+                    if (also != null) {
+                        also.duplicate().get(restored, length, alsoLength);
+                    }
                     if (pending != null) {
-                        System.arraycopy(pending, 0, restored, length, pendingLength);
+                        System.arraycopy(pending, 0, restored, length + alsoLength, pendingLength);
                     }
                     pending = restored;
                     pendingLength = restored.length;
@@ -274,7 +299,7 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
                 throw e;
             }
             synchronized (this) {
-                written = position + length;
+                written = position + length + alsoLength;
                 writing = false;
                 updateNeedsForceLocked();
             }
@@ -285,6 +310,13 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
             if (overBudget) {
                 files.trim();
             }
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer bytes, long position) throws IOException {
+        long start = position - bytes.position();
+        while (bytes.hasRemaining()) {
+            out.write(bytes, start + bytes.position());
         }
     }
 

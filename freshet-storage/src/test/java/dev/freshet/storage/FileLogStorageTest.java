@@ -229,28 +229,37 @@ class FileLogStorageTest {
 
     @Test
     void anAppenderInterruptedWhileItsSegmentIsWrittenLosesNothingAndLeavesTheLogUsable() throws Exception {
+        String large = "b".repeat(ActiveSegment.FLUSH_BYTES);
         for (FsyncPolicy policy : FsyncPolicy.values()) {
-            try (LogStorage storage = LogStorage.onDisk(root.resolve(policy.name()), CONFIG.withFsyncPolicy(policy))) {
-                ShardLog log = storage.open("s/shard-0");
-                log.append(batch("a"), 1);
-                // large enough for the append itself to write the segment, which the interrupt makes fail
-                List<NewRecord> large = List.of(record("k", "b".repeat(ActiveSegment.FLUSH_BYTES)));
-                Thread.currentThread().interrupt();
-                Append interrupted;
-                try {
-                    interrupted = log.append(large, 2);
-                } finally {
-                    Thread.interrupted();
+            // after a small batch the large one joins it in memory; alone it is written straight from its buffer
+            for (boolean smallFirst : new boolean[] {true, false}) {
+                Path dir = root.resolve(policy.name() + "-" + smallFirst);
+                List<String> expected = new ArrayList<>();
+                try (LogStorage storage = LogStorage.onDisk(dir, CONFIG.withFsyncPolicy(policy))) {
+                    ShardLog log = storage.open("s/shard-0");
+                    if (smallFirst) {
+                        log.append(batch("a"), 1);
+                        expected.add("a");
+                    }
+                    // large enough for the append itself to write the segment, which the interrupt makes fail
+                    Thread.currentThread().interrupt();
+                    Append interrupted;
+                    try {
+                        interrupted = log.append(List.of(record("k", large)), 2);
+                    } finally {
+                        Thread.interrupted();
+                    }
+                    expected.add(large);
+                    interrupted.durable().get(60, TimeUnit.SECONDS);
+                    Append next = log.append(batch("c"), 3);
+                    expected.add("c");
+                    assertThat(next.firstOffset()).isEqualTo(expected.size() - 1);
+                    next.durable().get(60, TimeUnit.SECONDS);
+                    assertThat(texts(readAll(log))).isEqualTo(expected);
                 }
-                interrupted.durable().get(60, TimeUnit.SECONDS);
-                Append next = log.append(batch("c"), 3);
-                assertThat(next.firstOffset()).isEqualTo(2);
-                next.durable().get(60, TimeUnit.SECONDS);
-                assertThat(texts(readAll(log))).containsExactly("a", "b".repeat(ActiveSegment.FLUSH_BYTES), "c");
-            }
-            try (LogStorage storage = LogStorage.onDisk(root.resolve(policy.name()), CONFIG)) {
-                assertThat(texts(readAll(storage.open("s/shard-0"))))
-                        .containsExactly("a", "b".repeat(ActiveSegment.FLUSH_BYTES), "c");
+                try (LogStorage storage = LogStorage.onDisk(dir, CONFIG)) {
+                    assertThat(texts(readAll(storage.open("s/shard-0")))).isEqualTo(expected);
+                }
             }
         }
     }
