@@ -1,8 +1,11 @@
 package dev.freshet.storage;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,6 +20,11 @@ import java.util.regex.Pattern;
 final class JournalFiles {
 
     static final String DIRECTORY = "~journal";
+
+    private static final System.Logger LOG = System.getLogger(JournalFiles.class.getName());
+    /** The block sizes written in whole blocks; outside them the journal writes as a buffered file does. */
+    private static final int MIN_BLOCK_SIZE = 512;
+    private static final int MAX_BLOCK_SIZE = 64 << 10;
 
     private static final Pattern JOURNAL_FILE = Pattern.compile("(\\d{20})\\.wal");
 
@@ -38,6 +46,42 @@ final class JournalFiles {
             paths.add(path(dir, number));
         }
         return paths;
+    }
+
+    /**
+     * Creates the journal file {@code path}, which must not exist yet, open for writing; if {@code direct},
+     * reopened for direct I/O, unless the file system refuses it (the file is then written through the page
+     * cache, which is only slower).
+     */
+    static FileChannel create(Path path, boolean direct) throws IOException {
+        FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (!direct) {
+            return created;
+        }
+        FileChannel bypassing;
+        try {
+            bypassing = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no direct I/O for " + path + "; writing through the page cache", e);
+            return created;
+        }
+        created.close();
+        return bypassing;
+    }
+
+    /**
+     * The block size of the file system holding {@code dir}, which direct writes must align to; 0 if it is
+     * unknown or unusual (not a power of two from {@value #MIN_BLOCK_SIZE} to {@value #MAX_BLOCK_SIZE} bytes).
+     */
+    static int blockSize(Path dir) {
+        long size;
+        try {
+            size = Files.getFileStore(dir).getBlockSize();
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no block size for " + dir + "; the journal writes unaligned", e);
+            return 0;
+        }
+        return size >= MIN_BLOCK_SIZE && size <= MAX_BLOCK_SIZE && Long.bitCount(size) == 1 ? (int) size : 0;
     }
 
     /** Creates {@code dir} if absent, durably unless the policy never forces. */

@@ -24,6 +24,8 @@ import java.util.zip.CRC32C;
 final class JournalReplay implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JournalReplay.class.getName());
+    /** More zeros than a block of the largest size journals write in whole blocks are a torn write's. */
+    private static final int MAX_PADDING_BYTES = 64 << 10;
 
     /** Where one batch lies. */
     record Entry(int file, long position, int length) {}
@@ -112,10 +114,28 @@ final class JournalReplay implements AutoCloseable {
             }
             position += length;
         }
-        if (position < size) {
+        if (position < size && !zeros(channel, position, size)) {
             LOG.log(System.Logger.Level.WARNING, "journal file " + file + " ends in " + (size - position)
                     + " bytes of a torn or damaged entry at position " + position + "; they are ignored");
         }
+    }
+
+    /**
+     * Whether the file holds only zeros from {@code position} to {@code size}, fewer than
+     * {@value #MAX_PADDING_BYTES} of them: the padding of a journal written in whole blocks, not a torn entry.
+     */
+    private static boolean zeros(FileChannel channel, long position, long size) throws IOException {
+        if (size - position > MAX_PADDING_BYTES) {
+            return false;
+        }
+        ByteBuffer rest = ByteBuffer.allocate((int) (size - position));
+        readFully(channel, rest, position);
+        for (byte b : rest.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean intactBatch(ByteBuffer rest, int at, int batchLength) {

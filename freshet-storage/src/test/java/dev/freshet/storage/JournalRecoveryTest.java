@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -83,16 +85,22 @@ class JournalRecoveryTest {
             copyTree(live, copy);
         }
         Path journal = onlyJournalFile(copy);
-        byte[] whole = Files.readAllBytes(journal);
+        byte[] file = Files.readAllBytes(journal);
+        int end = entriesEnd(file);
+        assertThat(file.length % JournalFiles.blockSize(journal.getParent()))
+                .as("written in whole blocks under fsync always").isZero();
+        assertThat(Arrays.copyOfRange(file, end, file.length)).as("zeros after the entries")
+                .isEqualTo(new byte[file.length - end]);
+        byte[] whole = Arrays.copyOf(file, end);
         int lastEntry = Journal.HEADER_SIZE + "s/shard-0".length() + (int) batchBytes(batch("record-4"));
         Random random = new Random();
         for (int cut = whole.length - lastEntry; cut <= whole.length; cut++) {
             Path attempt = root.resolve("cut-" + cut);
             copyTree(copy, attempt);
-            byte[] torn = java.util.Arrays.copyOf(whole, cut);
+            byte[] torn = Arrays.copyOf(whole, cut);
             if (cut < whole.length && cut > whole.length - lastEntry && random.nextBoolean()) {
                 // a torn write may leave garbage rather than nothing
-                torn = java.util.Arrays.copyOf(whole, whole.length);
+                torn = Arrays.copyOf(whole, whole.length);
                 torn[cut] ^= (byte) (1 + random.nextInt(255));
             }
             Files.write(onlyJournalFile(attempt), torn);
@@ -179,6 +187,16 @@ class JournalRecoveryTest {
                 .hasMessageContaining("offset 2 of log s/shard-0");
         assertThat(journalFiles(copy)).as("kept for whoever mends the segment, not deleted on the way out")
                 .isEqualTo(left);
+    }
+
+    /** Where the entries of a journal file end: at its end, or at the zeros padding its last block. */
+    private static int entriesEnd(byte[] file) {
+        ByteBuffer bytes = ByteBuffer.wrap(file);
+        int at = 0;
+        while (at + 4 <= file.length && bytes.getInt(at) > 0) {
+            at += bytes.getInt(at);
+        }
+        return at;
     }
 
     private static Path onlyJournalFile(Path storageRoot) throws IOException {
