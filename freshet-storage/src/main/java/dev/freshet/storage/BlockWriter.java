@@ -8,33 +8,28 @@ import java.nio.channels.FileChannel;
  * Appends to a file in whole blocks, as a channel opened for direct I/O demands: every write starts at a
  * multiple of the block size, from a block-aligned buffer, and covers whole blocks.
  *
- * <p>The bytes appended so far end inside a block (the <em>carry</em>, fewer than a block). The next write
- * starts at that block's start and writes the carry again, then the new bytes, then zeros up to the next
- * multiple of the block size. The file thus holds exactly the bytes appended, then fewer than a block of
- * zeros; the zeros are overwritten by the next append. Rewriting the carry changes nothing on disk: its bytes
- * are the same, so a write torn by a power loss leaves them as they were.
+ * <p>The bytes appended so far end inside a block; those of that last, partial block are the <em>carry</em>
+ * (fewer than a block). The buffer of the next append starts with the carry, so the next write starts at that
+ * block's start: it writes the carry again, then the new bytes, then zeros up to the next multiple of the block
+ * size. The file thus holds exactly the bytes appended, then fewer than a block of zeros, which the next
+ * append overwrites. Rewriting the carry changes nothing on disk: its bytes are the same, so a write torn by a
+ * power loss leaves them as they were.
  *
  * <pre>
- * block:      |      0      |      1      |      2      |
- * append 1:   [aaaaaaaaaaaaaaaaaaaa000000000]               written at 0, 2 blocks
- * append 2:                 [aaaaaabbbbbbbbbbbbb000000]     written at 1 block: the carry "aaaaaa" again
+ * block:        |      0      |      1      |      2      |
+ * append 1:     [aaaaaaaaaaaaaaaaaaaa000000000]               buffer "aaa…a", written at 0: 2 blocks
+ * append 2:                   [aaaaaabbbbbbbbbbbbb000000]     buffer "aaaaaa" (the carry) + "bbb…b", at 1 block
  * </pre>
  *
- * <p>Each append copies its bytes once, into the writer's own aligned buffer: the price of writing without the
- * page cache, which costs the kernel far less per byte than a buffered write that an fsync then writes back.
+ * <p>The appender fills buffers this class {@link #allocate allocates}, {@link #write writes} one, and
+ * {@link #carryOver carries} its last partial block over to the start of the next, so no byte is copied but
+ * the carry.
  *
- * <p>Not thread-safe: one writer owns it.
+ * <p>Stateless and thread-safe; the buffers are the caller's.
  */
 final class BlockWriter {
 
-    /** A buffer grown past this for a large append is dropped after use rather than kept for the next one. */
-    private static final int MAX_KEPT_BYTES = 8 << 20;
-
     private final int blockSize;
-    /** Aligned to the block size; holds the carry at its start between appends. */
-    private ByteBuffer buffer;
-    /** Bytes of the last, partial block, at the start of {@link #buffer}. */
-    private int carry;
 
     /** @param blockSize a power of two: the file system's block size */
     BlockWriter(int blockSize) {
@@ -42,59 +37,47 @@ final class BlockWriter {
             throw new IllegalArgumentException("not a power of two: " + blockSize);
         }
         this.blockSize = blockSize;
-        this.buffer = allocate(blockSize);
+    }
+
+    /** A direct buffer aligned to the block size, of whole blocks, at least {@code minCapacity} bytes. */
+    ByteBuffer allocate(int minCapacity) {
+        long capacity = ((long) Math.max(minCapacity, 1) + blockSize - 1) & -blockSize;
+        if (capacity > Integer.MAX_VALUE - blockSize) {
+            throw new IllegalArgumentException("too large a buffer: " + minCapacity + " bytes");
+        }
+        return ByteBuffer.allocateDirect((int) capacity + blockSize).alignedSlice(blockSize);
     }
 
     /**
-     * Writes {@code bytes} (all that remain) to {@code file}, to follow the {@code end} bytes appended to it so
-     * far, which must be what this writer wrote since it {@link #restart}ed.
+     * Writes {@code buffer}'s bytes up to its position (one of {@link #allocate}'s buffers), padded with zeros
+     * to whole blocks, at {@code start}, a multiple of the block size. Leaves the position as it was.
      */
-    void append(FileChannel file, ByteBuffer bytes, long end) throws IOException {
-        int length = bytes.remaining();
-        int total = carry + length;
-        int padded = roundUp(total);
-        if (buffer.capacity() < padded) {
-            long doubled = 2L * buffer.capacity();
-            ByteBuffer larger = allocate(doubled <= MAX_KEPT_BYTES ? (int) Math.max(padded, doubled) : padded);
-            larger.put(buffer.clear().limit(carry));
-            buffer = larger;
+    void write(FileChannel file, ByteBuffer buffer, long start) throws IOException {
+        if ((start & (blockSize - 1)) != 0) {
+            throw new IllegalArgumentException("not at a block's start: " + start);
         }
-        buffer.clear().position(carry);
-        buffer.put(bytes);
-        while (buffer.position() < padded) {
-            buffer.put((byte) 0);
+        int end = buffer.position();
+        int padded = (end + blockSize - 1) & -blockSize;
+        for (int i = end; i < padded; i++) {
+            buffer.put(i, (byte) 0);
         }
-        buffer.flip();
-        long start = end - carry;
-        while (buffer.hasRemaining()) {
-            file.write(buffer, start + buffer.position());
-        }
-        int nextCarry = total & (blockSize - 1);
-        if (nextCarry > 0 && total > nextCarry) {
-            buffer.put(0, buffer, total - nextCarry, nextCarry);
-        }
-        carry = nextCarry;
-        if (buffer.capacity() > MAX_KEPT_BYTES) {
-            ByteBuffer smaller = allocate(blockSize);
-            smaller.put(0, buffer, 0, carry);
-            buffer = smaller;
+        ByteBuffer out = buffer.duplicate().position(0).limit(padded);
+        while (out.hasRemaining()) {
+            file.write(out, start + out.position());
         }
     }
 
-    /** Starts over at the start of a new, empty file. */
-    void restart() {
-        carry = 0;
-    }
-
-    private int roundUp(int bytes) {
-        long rounded = ((long) bytes + blockSize - 1) & -blockSize;
-        if (rounded > Integer.MAX_VALUE - blockSize) {
-            throw new IllegalArgumentException("too large to write at once: " + bytes + " bytes");
-        }
-        return (int) rounded;
-    }
-
-    private ByteBuffer allocate(int capacity) {
-        return ByteBuffer.allocateDirect(capacity + blockSize).alignedSlice(blockSize);
+    /**
+     * Copies the carry of {@code written} (its bytes up to its position, just {@link #write written}) to the
+     * start of the empty {@code next}, leaving {@code next}'s position after it.
+     *
+     * @return the length of the carry: where the bytes of {@code next} begin that follow those of
+     *     {@code written}
+     */
+    int carryOver(ByteBuffer written, ByteBuffer next) {
+        int end = written.position();
+        int carry = end & (blockSize - 1);
+        next.clear().put(0, written, end - carry, carry).position(carry);
+        return carry;
     }
 }

@@ -144,8 +144,13 @@ final class Journal implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition filled = lock.newCondition();
     private final Condition syncWanted = lock.newCondition();
-    /** Guarded by lock: the entries of the group being filled. */
-    private ByteBuffer filling = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+    /** Guarded by lock: the entries of the group being filled, after the {@link #carried} bytes. */
+    private ByteBuffer filling;
+    /**
+     * Guarded by lock: bytes at the start of {@link #filling} that are not entries but the carry of the group
+     * written before (see {@link BlockWriter}); always 0 when groups are written as they are.
+     */
+    private int carried;
     /** Guarded by lock. */
     private List<Runnable> publications = new ArrayList<>();
     /** Guarded by lock. */
@@ -171,7 +176,7 @@ final class Journal implements AutoCloseable {
     private long fileNumber;
     /** Owned by the writer thread: where the next group goes in {@link #file}. */
     private long position;
-    /** Owned by the writer thread: writes whole blocks, or null when groups are written as they are. */
+    /** Writes whole blocks, or null when groups are written as they are. */
     private final BlockWriter blocks;
 
     private final Thread writer;
@@ -182,6 +187,7 @@ final class Journal implements AutoCloseable {
             long firstNumber, OpenFile first, int blockSize) {
         this.dir = dir;
         this.blocks = blockSize > 0 ? new BlockWriter(blockSize) : null;
+        this.filling = newBuffer(INITIAL_BUFFER_BYTES);
         this.policy = policy;
         this.rollBytes = rollBytes;
         this.onRolled = onRolled;
@@ -247,7 +253,7 @@ final class Journal implements AutoCloseable {
         try {
             ensureAccepting();
             ensureRoom(length);
-            boolean first = filling.position() == 0;
+            boolean first = filling.position() == carried;
             filling.putInt(length).putInt(key.crc).put(key.header).put(batch.duplicate());
             publications.add(publication);
             wakeWriter(first);
@@ -361,13 +367,29 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Guarded by lock: removes the carry from the group being filled, which is to start a new file. */
+    private void dropCarryLocked() {
+        if (carried == 0) {
+            return;
+        }
+        ByteBuffer entries = newBuffer(filling.capacity());
+        entries.put(filling.flip().position(carried));
+        filling = entries;
+        carried = 0;
+    }
+
+    /** A buffer for a group: aligned to whole blocks if the journal writes them. */
+    private ByteBuffer newBuffer(int capacity) {
+        return blocks != null ? blocks.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
+    }
+
     /** Guarded by lock: grows the group's buffer to take {@code bytes} more. */
     private void ensureRoom(int bytes) {
         if (filling.remaining() >= bytes) {
             return;
         }
         long wanted = Math.max((long) filling.capacity() * 2, (long) filling.position() + bytes);
-        ByteBuffer larger = ByteBuffer.allocateDirect((int) Math.min(wanted, Integer.MAX_VALUE - 8));
+        ByteBuffer larger = newBuffer((int) Math.min(wanted, Integer.MAX_VALUE - (64 << 10)));
         filling.flip();
         larger.put(filling);
         filling = larger;
@@ -377,22 +399,26 @@ final class Journal implements AutoCloseable {
         try {
             while (true) {
                 ByteBuffer toWrite;
+                int carry;
                 List<Runnable> toPublish;
                 Group written;
                 lock.lock();
                 try {
-                    if (filling.position() == 0 && !stopping) {
-                        while (filling.position() == 0 && !stopping) {
+                    if (filling.position() == carried && !stopping) {
+                        while (filling.position() == carried && !stopping) {
                             filled.awaitUninterruptibly();
                         }
                         lingerLocked();
                     }
-                    if (filling.position() == 0 || failure != null) {
+                    if (filling.position() == carried || failure != null) {
                         return;
                     }
                     toWrite = filling;
-                    filling = spare != null ? spare : ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+                    carry = carried;
+                    filling = spare != null ? spare : newBuffer(INITIAL_BUFFER_BYTES);
                     spare = null;
+                    // the next group starts with this one's last partial block; dropped if this one rolls
+                    carried = blocks != null ? blocks.carryOver(toWrite, filling) : 0;
                     toPublish = publications;
                     publications = new ArrayList<>(Math.max(16, toPublish.size()));
                     written = group;
@@ -400,7 +426,7 @@ final class Journal implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
-                if (!write(toWrite, toPublish, written)) {
+                if (!write(toWrite, carry, toPublish, written)) {
                     return;
                 }
             }
@@ -435,17 +461,20 @@ final class Journal implements AutoCloseable {
         lingering = false;
     }
 
-    /** Writes one group, publishes it and hands it to the syncer; false if the journal failed. */
-    private boolean write(ByteBuffer toWrite, List<Runnable> toPublish, Group written) {
+    /**
+     * Writes one group, which starts with {@code carry} bytes written before, publishes it and hands it to the
+     * syncer; false if the journal failed.
+     */
+    private boolean write(ByteBuffer toWrite, int carry, List<Runnable> toPublish, Group written) {
         try {
-            toWrite.flip();
             if (blocks != null) {
-                int length = toWrite.remaining();
-                blocks.append(file.channel(), toWrite, position);
-                position += length;
-            }
-            while (toWrite.hasRemaining()) {
-                position += file.channel().write(toWrite, position);
+                blocks.write(file.channel(), toWrite, position - carry);
+                position += toWrite.position() - carry;
+            } else {
+                toWrite.flip();
+                while (toWrite.hasRemaining()) {
+                    position += file.channel().write(toWrite, position);
+                }
             }
         } catch (IOException | RuntimeException e) {
             fail(e instanceof IOException io ? io : new IOException(e), written);
@@ -482,9 +511,7 @@ final class Journal implements AutoCloseable {
                 file = next;
                 fileNumber++;
                 position = 0;
-                if (blocks != null) {
-                    blocks.restart();
-                }
+                dropCarryLocked();
             }
         } finally {
             lock.unlock();
@@ -582,6 +609,7 @@ final class Journal implements AutoCloseable {
             syncs.clear();
             // entries not written yet must never be: they would follow a hole
             filling.clear();
+            carried = 0;
             publications.clear();
             unwritten = group;
             group = new Group(policy == FsyncPolicy.ALWAYS);
