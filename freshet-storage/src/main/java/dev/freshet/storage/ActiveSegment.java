@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * readers of the log's tail, plus the segment's growing in-memory index.
  *
  * <p>Appended batches are kept in memory and written to the file in chunks of about {@value #FLUSH_BYTES}
- * bytes (a larger batch is written as it comes), or sooner when a read, a force or retiring the segment needs them in the file: the storage's
- * {@link Journal} holds them meanwhile (see {@link FileLogStorage}).
+ * bytes (a larger batch is written as it comes), or sooner when a read, a force or retiring the segment needs
+ * them in the file: the storage's {@link Journal} holds them meanwhile (see {@link FileLogStorage}).
  *
  * <p>The channel is opened when the segment is created or first used and counts against the storage's
  * {@link OpenFiles} budget, which may close it again when the segment has not been used for a while; it is
@@ -164,9 +164,9 @@ final class ActiveSegment extends OpenFiles.Handle implements Forceable {
      * {@value #FLUSH_BYTES} bytes wait, a read or force needs them, or the segment is retired, and then written
      * with one positional write: the storage's {@link Journal} already holds them, so a shard written a
      * record at a time costs no system call per record. A batch of {@value #FLUSH_BYTES} bytes or more with
-     * nothing kept before it is written at once, straight from {@code batch}: copying it to memory first
-     * would save no system call. A failed write is recorded rather than thrown here
-     * (the batch is in the journal, which a restart replays): later appends, reads of the tail and forces fail.
+     * nothing kept before it is written at once, straight from {@code batch}: copying it to memory first would
+     * save no system call. A failed write is recorded rather than thrown here (the batch is in the journal,
+     * which a restart replays): later appends, reads of the tail and forces fail.
      *
      * @throws IOException if an earlier write or fsync of the segment failed
      */
