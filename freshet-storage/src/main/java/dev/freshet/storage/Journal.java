@@ -213,7 +213,7 @@ final class Journal implements AutoCloseable {
     static Journal start(Path dir, FsyncPolicy policy, long rollBytes, long firstNumber, Consumer<Path> onRolled)
             throws IOException {
         return start(dir, policy, rollBytes, firstNumber, onRolled, path -> JournalFiles.create(path,
-                policy == FsyncPolicy.ALWAYS && JournalFiles.blockSize(path.getParent()) > 0));
+                policy == FsyncPolicy.ALWAYS ? JournalFiles.blockSize(path.getParent()) : 0));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.freshet.storage;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,20 +50,34 @@ final class JournalFiles {
     }
 
     /**
-     * Creates the journal file {@code path}, which must not exist yet, open for writing; if {@code direct},
-     * reopened for direct I/O, unless the file system refuses it (the file is then written through the page
-     * cache, which is only slower).
+     * Creates the journal file {@code path}, which must not exist yet, open for writing. With a
+     * {@code directBlockSize} (else 0) it is reopened for direct I/O and its first block written with zeros
+     * (which the first group overwrites), unless the file system refuses either: the file is then written
+     * through the page cache, which is only slower. A refusal found at the first real write would fail the
+     * journal instead.
      */
-    static FileChannel create(Path path, boolean direct) throws IOException {
+    static FileChannel create(Path path, int directBlockSize) throws IOException {
         FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        if (!direct) {
+        if (directBlockSize == 0) {
             return created;
         }
-        FileChannel bypassing;
+        FileChannel bypassing = null;
         try {
             bypassing = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            ByteBuffer zeros = ByteBuffer.allocateDirect(2 * directBlockSize).alignedSlice(directBlockSize);
+            zeros.limit(directBlockSize);
+            while (zeros.hasRemaining()) {
+                bypassing.write(zeros, zeros.position());
+            }
         } catch (IOException | UnsupportedOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, "no direct I/O for " + path + "; writing through the page cache", e);
+            if (bypassing != null) {
+                try {
+                    bypassing.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             return created;
         }
         created.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,17 +23,32 @@ class JournalFilesTest {
 
     @Test
     void aFileAskedForDirectIoIsOpenWithODirect() throws IOException {
-        assumeTrue(JournalFiles.blockSize(dir) > 0, "the file system's block size is unknown");
+        int blockSize = JournalFiles.blockSize(dir);
+        assumeTrue(blockSize > 0, "the file system's block size is unknown");
         Path path = JournalFiles.path(dir, 1);
-        try (FileChannel channel = JournalFiles.create(path, true)) {
+        try (FileChannel channel = JournalFiles.create(path, blockSize)) {
             assertThat(openFlags(path) & oDirect()).as("O_DIRECT").isNotZero();
+            assertThat(Files.readAllBytes(path)).as("a block of zeros, written to try direct I/O")
+                    .isEqualTo(new byte[blockSize]);
         }
+    }
+
+    @Test
+    void aFileWhoseDirectWriteFailsGoesThroughThePageCacheInstead() throws IOException {
+        assumeTrue(JournalFiles.blockSize(dir) > 512, "needs a file system whose blocks are larger than 512 bytes");
+        Path path = JournalFiles.path(dir, 1);
+        // direct writes of 512 bytes are refused where blocks are larger: the probe write fails
+        try (FileChannel channel = JournalFiles.create(path, 512)) {
+            assertThat(openFlags(path) & oDirect()).as("O_DIRECT").isZero();
+            channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
+        }
+        assertThat(Files.readAllBytes(path)).containsExactly(1, 2, 3);
     }
 
     @Test
     void aFileNotAskedForDirectIoGoesThroughThePageCache() throws IOException {
         Path path = JournalFiles.path(dir, 1);
-        try (FileChannel channel = JournalFiles.create(path, false)) {
+        try (FileChannel channel = JournalFiles.create(path, 0)) {
             assertThat(openFlags(path) & oDirect()).as("O_DIRECT").isZero();
         }
     }
@@ -40,8 +56,8 @@ class JournalFilesTest {
     @Test
     void aFileIsNeverCreatedTwice() throws IOException {
         Path path = JournalFiles.path(dir, 7);
-        JournalFiles.create(path, true).close();
-        assertThatThrownBy(() -> JournalFiles.create(path, true)).isInstanceOf(FileAlreadyExistsException.class);
+        JournalFiles.create(path, 4096).close();
+        assertThatThrownBy(() -> JournalFiles.create(path, 4096)).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(JournalFiles.numbers(dir)).isEqualTo(List.of(7L));
     }
 
