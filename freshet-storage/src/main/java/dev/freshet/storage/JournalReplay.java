@@ -121,7 +121,7 @@ final class JournalReplay implements AutoCloseable {
     }
 
     /**
-     * Whether the file holds only zeros from {@code position} to {@code size}, fewer than
+     * Whether the file holds only zeros from {@code position} to {@code size}, at most
      * {@value #MAX_PADDING_BYTES} of them: the padding of a journal written in whole blocks, not a torn entry.
      */
     private static boolean zeros(FileChannel channel, long position, long size) throws IOException {
