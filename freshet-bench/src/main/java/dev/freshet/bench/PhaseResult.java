@@ -15,6 +15,8 @@ package dev.freshet.bench;
  * @param latency the latency of the phase's calls, or of put-to-get
  * @param serverCost the server's CPU and memory over the window
  * @param clientCpuMicrosPerRecord the load generator's own CPU per record
+ * @param stealPercent the share of the machine's CPU time stolen by the hypervisor over the window, in
+ *     percent: figures measured while it was high measure the host rather than the servers
  * @param verification what reading back found, for phases that read back
  * @param note something a reader of the figures should know
  * @param error why the phase could not run, or null if it ran
@@ -38,6 +40,7 @@ record PhaseResult(
         LatencySummary latency,
         ServerCost serverCost,
         Double clientCpuMicrosPerRecord,
+        Double stealPercent,
         Verification verification,
         String note,
         String error) {
@@ -46,7 +49,7 @@ record PhaseResult(
     static PhaseResult failed(BenchOptions options, String phase, Throwable error) {
         return new PhaseResult(options.label(), phase, scenario(options, phase, options.shards()), options.client(),
                 options.format().label(), options.threads(), options.recordBytes(), options.batch(), options.shards(),
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, String.valueOf(error.getMessage() == null
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, String.valueOf(error.getMessage() == null
                         ? error.toString() : error.getMessage()));
     }
 
@@ -54,7 +57,7 @@ record PhaseResult(
     static PhaseResult noteOnly(BenchOptions options, String phase, String note) {
         return new PhaseResult(options.label(), phase, scenario(options, phase, options.shards()), options.client(),
                 options.format().label(), options.threads(), options.recordBytes(), options.batch(), options.shards(),
-                0, 0, 0, 0, 0, 0, null, null, null, null, note, null);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, note, null);
     }
 
     /** A measured result; rates come from the records and the window's length. */
@@ -67,7 +70,7 @@ record PhaseResult(
                 records, rejected, failedCalls, seconds, records / seconds,
                 records * (double) options.recordBytes() / seconds / 1e6, latency, costs.server(),
                 Double.isNaN(costs.clientCpuMicrosPerRecord()) ? null : costs.clientCpuMicrosPerRecord(),
-                verification, note, null);
+                Double.isNaN(costs.stealPercent()) ? null : costs.stealPercent(), verification, note, null);
     }
 
     /** The settings that shape a phase's figures, in a stable human-readable form. */

@@ -78,6 +78,10 @@ final class ResultFiles {
         if (r.clientCpuMicrosPerRecord() != null) {
             line.append(String.format(Locale.ROOT, "; client CPU %.1f µs/record", r.clientCpuMicrosPerRecord()));
         }
+        if (r.stealPercent() != null) {
+            line.append(String.format(Locale.ROOT, "; machine CPU stolen by the hypervisor %.0f %%",
+                    r.stealPercent()));
+        }
         if (r.rejectedRecords() > 0 || r.failedCalls() > 0) {
             line.append(String.format(Locale.ROOT, "; %d records rejected, %d calls failed", r.rejectedRecords(),
                     r.failedCalls()));

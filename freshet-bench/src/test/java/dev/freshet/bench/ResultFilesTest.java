@@ -31,6 +31,19 @@ final class ResultFilesTest {
     }
 
     @Test
+    void theSummaryLineSaysHowMuchOfTheMachineTheHypervisorTookWhenKnown() {
+        PhaseResult r = Results.measured("freshet", "put-records", 1_000_000, 250_000, null);
+        PhaseResult stolen = new PhaseResult(r.server(), r.phase(), r.scenario(), r.client(), r.format(),
+                r.threads(), r.recordBytes(), r.batch(), r.shards(), r.records(), r.rejectedRecords(),
+                r.failedCalls(), r.seconds(), r.recordsPerSecond(), r.megabytesPerSecond(), r.latency(),
+                r.serverCost(), r.clientCpuMicrosPerRecord(), 40.4, r.verification(), r.note(), r.error());
+
+        assertThat(ResultFiles.summaryLine(stolen)).endsWith("; client CPU 1.5 µs/record"
+                + "; machine CPU stolen by the hypervisor 40 %");
+        assertThat(ResultFiles.summaryLine(r)).doesNotContain("stolen");
+    }
+
+    @Test
     void theJsonFileKeepsTheFiguresWithoutJitIncludingOnesThatCouldNotBeComputed(@TempDir Path dir)
             throws Exception {
         ServerCost none = new ServerCost(0.5, 0.25, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 100, 120);

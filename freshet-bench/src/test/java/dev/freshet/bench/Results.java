@@ -20,12 +20,12 @@ final class Results {
         String scenario = phase + " json raw " + recordBytes + " B x500 4 thr 4 shards";
         return new PhaseResult(server, phase, scenario, "raw", "json", 4, recordBytes, 500, 4, records, 0, 0,
                 records / recordsPerSecond, recordsPerSecond, recordsPerSecond * recordBytes / 1e6, null, cost, 1.5,
-                null, null, null);
+                null, null, null, null);
     }
 
     static PhaseResult failed(String server, String phase) {
         return new PhaseResult(server, phase, phase + " json raw 100 B x500 4 thr 4 shards", "raw", "json", 4, 100,
-                500, 4, 0, 0, 0, 0, 0, 0, null, null, null, null, null, "connection refused");
+                500, 4, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, "connection refused");
     }
 
     /**
