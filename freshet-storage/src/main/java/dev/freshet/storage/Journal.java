@@ -38,8 +38,8 @@ import java.util.zip.CRC32C;
  * another densely (each starts where the one before it in the journal ended), and a deletion entry comes after
  * every entry of what it deletes and before anything appended under the same name afterwards. An entry cut
  * short or failing a CRC ends its file: what follows is a torn write. Under {@link FsyncPolicy#ALWAYS} the
- * entries are followed by fewer than a block of zeros (see below), which end the file the same way (a length
- * of 0 is no entry).
+ * entries are followed by zeros to the end of their last block (see below; a file with no entry yet holds one
+ * block of them), which end the file the same way: a length of 0 is no entry.
  *
  * <p>How writing works: appenders copy their entry into the group being filled and return at once. One
  * writer thread takes the whole group, writes it with one positional write, then runs each entry's
